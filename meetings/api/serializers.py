@@ -1,0 +1,386 @@
+"""Serializers, split by purpose: compact forms for lists and embedding, detail forms,
+and write forms that take slugs for relations.
+
+Write forms validate through the model (``full_clean``), so the constraints, the quote
+check and the uniqueness rules are the same here as in the admin and in fixtures.
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from meetings.choices import ParticipantRole
+from meetings.models import (
+    Meeting,
+    MeetingParticipant,
+    Outcome,
+    Participant,
+    Source,
+    Statement,
+    Topic,
+    content_hash,
+)
+
+# ---------------------------------------------------------------- compact (nested) forms
+
+
+class ParticipantCompactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participant
+        fields = ["slug", "name", "kind", "country"]
+
+
+class TopicCompactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name"]
+
+
+class SourceCompactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["slug", "title", "publisher", "published_on"]
+
+
+class MeetingCompactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ["slug", "title", "kind", "status", "date", "date_precision"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    """A participant as they appear in a meeting: who, and in what role."""
+
+    slug = serializers.SlugField(source="participant.slug", read_only=True, help_text="The participant's slug.")
+    name = serializers.CharField(source="participant.name", read_only=True, help_text="The participant's name.")
+    kind = serializers.CharField(source="participant.kind", read_only=True, help_text="Person or institution.")
+    country = serializers.CharField(
+        source="participant.country", read_only=True, help_text="The participant's country (ISO 3166-1 alpha-2)."
+    )
+
+    class Meta:
+        model = MeetingParticipant
+        fields = ["slug", "name", "kind", "country", "role"]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the source that reports this outcome."
+    )
+
+    class Meta:
+        model = Outcome
+        fields = ["description", "source"]
+
+
+class SpanSerializer(serializers.Serializer):
+    start = serializers.IntegerField(source="span_start", help_text="Offset of the first character in the source's text.")
+    end = serializers.IntegerField(source="span_end", help_text="Offset just after the last character.")
+
+
+class SpanField(serializers.Field):
+    """The statement's place in its source's text, or null when it has none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault(
+            "help_text",
+            "Where the statement stands in its source's text (character offsets, end exclusive); "
+            "null for a paraphrase in the curator's own words.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, statement: Statement):
+        if statement.span_start is None:
+            return None
+        return {"start": statement.span_start, "end": statement.span_end}
+
+
+SpanField = extend_schema_field(SpanSerializer(allow_null=True))(SpanField)
+
+# ---------------------------------------------------------------- list and detail forms
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participant
+        fields = ["slug", "name", "other_names", "kind", "country", "position", "wikidata_id", "created_at", "updated_at"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="Slug of the broader topic.")
+    children = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="Slugs of the direct subtopics."
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "parent", "children", "created_at", "updated_at"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "slug", "title", "publisher", "author", "kind", "published_on", "url", "language",
+            "content_hash", "created_at", "updated_at",
+        ]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the meeting this one is part of."
+    )
+    participants = ParticipationSerializer(
+        source="participations", many=True, read_only=True, help_text="Who took part, with their roles."
+    )
+    topics = TopicCompactSerializer(many=True, read_only=True, help_text="What was discussed.")
+    sources = SourceCompactSerializer(many=True, read_only=True, help_text="The articles that report the meeting.")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug", "title", "kind", "status", "date", "date_precision", "date_basis", "end_date",
+            "city", "country", "parent", "participants", "topics", "sources", "created_at", "updated_at",
+        ]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    speaker = ParticipantCompactSerializer(read_only=True, help_text="Who said it.")
+    via = ParticipantCompactSerializer(read_only=True, allow_null=True, help_text="Who relayed it, if anyone.")
+    meeting = MeetingCompactSerializer(read_only=True, allow_null=True, help_text="The meeting it was said at or about.")
+    source = SourceCompactSerializer(read_only=True, help_text="The article that reports it.")
+    span = SpanField()
+    topics = TopicCompactSerializer(many=True, read_only=True, help_text="What it is about.")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id", "slug", "speaker", "via", "meeting", "source", "kind", "text", "span", "topics",
+            "said_on", "said_on_precision", "channel", "created_at", "updated_at",
+        ]
+
+
+class MeetingStatementSerializer(StatementSerializer):
+    """A statement inside its meeting's detail: the meeting itself is not repeated."""
+
+    class Meta(StatementSerializer.Meta):
+        fields = [f for f in StatementSerializer.Meta.fields if f != "meeting"]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    children = MeetingCompactSerializer(many=True, read_only=True, help_text="The meeting's parts, such as a visit's sessions.")
+    outcomes = OutcomeSerializer(many=True, read_only=True, help_text="What the meeting agreed or produced.")
+    statements = MeetingStatementSerializer(many=True, read_only=True, help_text="What was said at or about it.")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields[:-2], "summary", "children", "outcomes", "statements",
+                  "created_at", "updated_at"]
+
+
+# ---------------------------------------------------------------- write forms
+
+
+def _slug_related(queryset, **kwargs):
+    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
+
+
+class ModelValidatedSerializer(serializers.ModelSerializer):
+    """Runs the model's own validation (fields, ``clean()``, constraints, uniqueness) on writes."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        concrete = {f.name for f in model._meta.concrete_fields}
+        # A copy, so that a refused write leaves the caller's instance untouched.
+        instance = model() if self.instance is None else copy.copy(self.instance)
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=self.model_validation_exclude())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(_drf_errors(error)) from error
+        return attrs
+
+    def model_validation_exclude(self) -> list[str]:
+        return []
+
+
+def _drf_errors(error: DjangoValidationError) -> dict:
+    errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+        for field, messages in errors.items()
+    }
+
+
+class ParticipantWriteSerializer(ModelValidatedSerializer):
+    other_names = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=50,
+        help_text="Other spellings and forms of the name the sources use.",
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["slug", "name", "other_names", "kind", "country", "position", "wikidata_id"]
+
+
+class TopicWriteSerializer(ModelValidatedSerializer):
+    parent = _slug_related(
+        Topic.objects.all(), required=False, allow_null=True, help_text="Slug of the broader topic."
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "parent"]
+
+
+class SourceWriteSerializer(ModelValidatedSerializer):
+    class Meta:
+        model = Source
+        fields = ["slug", "title", "publisher", "author", "kind", "published_on", "url", "language", "text"]
+
+    def validate_text(self, text: str) -> str:
+        duplicate = Source.objects.filter(content_hash=content_hash(text))
+        if self.instance is not None:
+            duplicate = duplicate.exclude(pk=self.instance.pk)
+        existing = duplicate.first()
+        if existing is not None:
+            raise serializers.ValidationError(f"This text is already stored as source “{existing.slug}”.")
+        return text
+
+    def model_validation_exclude(self) -> list[str]:
+        return ["content_hash"]  # computed on save, and checked above with a clearer message
+
+
+class ParticipationWriteSerializer(serializers.Serializer):
+    participant = _slug_related(Participant.objects.all(), help_text="Slug of the participant.")
+    role = serializers.ChoiceField(
+        choices=ParticipantRole.choices, default=ParticipantRole.ATTENDEE, help_text="Their role in the meeting."
+    )
+
+
+class OutcomeWriteSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=5000, help_text="What was agreed or decided.")
+    source = _slug_related(Source.objects.all(), help_text="Slug of the source that reports it.")
+
+
+class MeetingWriteSerializer(ModelValidatedSerializer):
+    parent = _slug_related(
+        Meeting.objects.all(), required=False, allow_null=True, help_text="Slug of the meeting this is part of."
+    )
+    participants = ParticipationWriteSerializer(
+        many=True, required=False, max_length=200, help_text="Who took part, in display order, each with a role."
+    )
+    topics = _slug_related(Topic.objects.all(), many=True, required=False, help_text="Slugs of the topics discussed.")
+    sources = _slug_related(
+        Source.objects.all(), many=True, allow_empty=False,
+        help_text="Slugs of the articles that report the meeting; at least one.",
+    )
+    outcomes = OutcomeWriteSerializer(many=True, required=False, max_length=100, help_text="What was agreed, in order.")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug", "title", "kind", "status", "date", "date_precision", "date_basis", "end_date",
+            "city", "country", "summary", "parent", "participants", "topics", "sources", "outcomes",
+        ]
+
+    def validate_participants(self, participations: list[dict]) -> list[dict]:
+        slugs = [p["participant"].slug for p in participations]
+        repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if repeated:
+            raise serializers.ValidationError(f"A participant can appear only once; repeated: {', '.join(repeated)}.")
+        return participations
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        parent = attrs.get("parent")
+        if parent is not None and self.instance is not None:
+            ancestor = parent
+            while ancestor is not None:
+                if ancestor.pk == self.instance.pk:
+                    raise serializers.ValidationError({"parent": ["A meeting cannot be part of itself."]})
+                ancestor = ancestor.parent
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated_data):
+        return self._save(Meeting(), validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+    def _save(self, meeting: Meeting, data: dict) -> Meeting:
+        participations = data.pop("participants", None)
+        outcomes = data.pop("outcomes", None)
+        topics = data.pop("topics", None)
+        sources = data.pop("sources", None)
+        for name, value in data.items():
+            setattr(meeting, name, value)
+        meeting.save()
+        if topics is not None:
+            meeting.topics.set(topics)
+        if sources is not None:
+            meeting.sources.set(sources)
+        if participations is not None:
+            meeting.participations.all().delete()
+            MeetingParticipant.objects.bulk_create(
+                MeetingParticipant(meeting=meeting, participant=p["participant"], role=p["role"], position=index)
+                for index, p in enumerate(participations)
+            )
+        if outcomes is not None:
+            meeting.outcomes.all().delete()
+            Outcome.objects.bulk_create(
+                Outcome(meeting=meeting, description=o["description"], source=o["source"], position=index)
+                for index, o in enumerate(outcomes)
+            )
+        return meeting
+
+
+class StatementWriteSerializer(ModelValidatedSerializer):
+    slug = serializers.SlugField(
+        max_length=120, required=False, allow_blank=True,
+        help_text="Stable identifier; made from the speaker and the text when omitted.",
+    )
+    speaker = _slug_related(Participant.objects.all(), help_text="Slug of the participant who said it.")
+    via = _slug_related(
+        Participant.objects.all(), required=False, allow_null=True, help_text="Slug of who relayed it, if anyone."
+    )
+    meeting = _slug_related(
+        Meeting.objects.all(), required=False, allow_null=True, help_text="Slug of the meeting it was said at or about."
+    )
+    source = _slug_related(Source.objects.all(), help_text="Slug of the article that reports it.")
+    topics = _slug_related(Topic.objects.all(), many=True, required=False, help_text="Slugs of what it is about.")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "slug", "speaker", "via", "meeting", "source", "kind", "text", "topics",
+            "said_on", "said_on_precision", "channel",
+        ]
+
+    def model_validation_exclude(self) -> list[str]:
+        # An empty slug is filled in on save; uniqueness of a given one is still checked.
+        return ["slug"] if not self.initial_data.get("slug") else []
+
+    @transaction.atomic
+    def create(self, validated_data):
+        return super().create(validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        return super().update(instance, validated_data)

@@ -1,0 +1,163 @@
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.response import Response
+
+from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
+from meetings.models import Meeting, Participant, Source, Statement, Topic
+
+from . import serializers
+
+
+def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
+    """OpenAPI descriptions for the seven operations of a resource.
+
+    Writes take the write form and answer with the detail form, as the viewsets do.
+    """
+    refused = {
+        400: OpenApiResponse(description="Invalid input; the body names each field and its problem."),
+        401: OpenApiResponse(description="Not authenticated."),
+        403: OpenApiResponse(description="Authenticated, but without the model permission."),
+    }
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {plural}", description=f"Page through {plural}; filter, search and order them."),
+        retrieve=extend_schema(summary=f"Get one {name}", description=f"One {name} by its {lookup}, in full."),
+        create=extend_schema(
+            summary=f"Create a {name}",
+            description=f"Create a {name}. Needs the 'add' permission.",
+            request=write,
+            responses={201: detail, **refused},
+        ),
+        update=extend_schema(
+            summary=f"Replace a {name}",
+            description=f"Replace every field of a {name}. Needs the 'change' permission.",
+            request=write,
+            responses={200: detail, **refused, 404: OpenApiResponse(description="No such record.")},
+        ),
+        partial_update=extend_schema(
+            summary=f"Update a {name}",
+            description=f"Change some fields of a {name}. Needs the 'change' permission.",
+            request=write,
+            responses={200: detail, **refused, 404: OpenApiResponse(description="No such record.")},
+        ),
+        destroy=extend_schema(
+            summary=f"Delete a {name}",
+            description=f"Delete a {name}. Needs the 'delete' permission; refused with 409 while other records cite it.",
+            responses={
+                204: OpenApiResponse(description="Deleted."),
+                401: refused[401],
+                403: refused[403],
+                404: OpenApiResponse(description="No such record."),
+                409: OpenApiResponse(description="Other records still refer to it."),
+            },
+        ),
+    )
+
+
+class CuratedViewSet(viewsets.ModelViewSet):
+    """A resource with a list form, a detail form and a write form.
+
+    Writes run in one transaction and answer with the detail form of the saved record.
+    """
+
+    list_serializer_class: type
+    detail_serializer_class: type
+    write_serializer_class: type
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return self.list_serializer_class
+        if self.action in {"create", "update", "partial_update"}:
+            return self.write_serializer_class
+        return self.detail_serializer_class
+
+    def get_queryset(self):
+        return self.detail_queryset() if self.action == "retrieve" else super().get_queryset()
+
+    def detail_queryset(self):
+        """The queryset of the detail form; by default the same as the list's."""
+        return super().get_queryset()
+
+    def _detail(self, instance, status_code: int) -> Response:
+        fresh = self.detail_queryset().get(pk=instance.pk)
+        data = self.detail_serializer_class(fresh, context=self.get_serializer_context()).data
+        headers = {"Location": fresh.get_absolute_url()} if status_code == status.HTTP_201_CREATED else {}
+        return Response(data, status=status_code, headers=headers)
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._detail(serializer.save(), status.HTTP_201_CREATED)
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self._detail(serializer.save(), status.HTTP_200_OK)
+
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+
+@documented("meeting", "meetings", serializers.MeetingDetailSerializer, serializers.MeetingWriteSerializer)
+class MeetingViewSet(CuratedViewSet):
+    queryset = Meeting.objects.for_api()
+    list_serializer_class = serializers.MeetingSerializer
+    detail_serializer_class = serializers.MeetingDetailSerializer
+    write_serializer_class = serializers.MeetingWriteSerializer
+    filterset_class = MeetingFilter
+    search_fields = ["title", "summary", "city"]
+    ordering_fields = ["date", "title", "created_at", "updated_at"]
+
+    def detail_queryset(self):
+        return Meeting.objects.for_api_detail()
+
+
+@documented("participant", "participants", serializers.ParticipantSerializer, serializers.ParticipantWriteSerializer)
+class ParticipantViewSet(CuratedViewSet):
+    queryset = Participant.objects.for_api()
+    list_serializer_class = detail_serializer_class = serializers.ParticipantSerializer
+    write_serializer_class = serializers.ParticipantWriteSerializer
+    filterset_class = ParticipantFilter
+    search_fields = ["name", "other_names", "position"]
+    ordering_fields = ["name", "country", "created_at", "updated_at"]
+
+
+@documented("topic", "topics", serializers.TopicSerializer, serializers.TopicWriteSerializer)
+class TopicViewSet(CuratedViewSet):
+    queryset = Topic.objects.for_api()
+    list_serializer_class = detail_serializer_class = serializers.TopicSerializer
+    write_serializer_class = serializers.TopicWriteSerializer
+    filterset_class = TopicFilter
+    search_fields = ["name", "description"]
+    ordering_fields = ["name", "created_at", "updated_at"]
+
+
+@documented("source", "sources", serializers.SourceDetailSerializer, serializers.SourceWriteSerializer)
+class SourceViewSet(CuratedViewSet):
+    queryset = Source.objects.all()
+    list_serializer_class = serializers.SourceSerializer
+    detail_serializer_class = serializers.SourceDetailSerializer
+    write_serializer_class = serializers.SourceWriteSerializer
+    filterset_class = SourceFilter
+    search_fields = ["title", "publisher", "author", "text"]
+    ordering_fields = ["title", "published_on", "created_at", "updated_at"]
+
+    def get_queryset(self):
+        # The full text is for the detail form only; lists do not carry it from the database.
+        queryset = super().get_queryset()
+        return queryset.defer("text") if self.action == "list" else queryset
+
+
+@documented("statement", "statements", serializers.StatementSerializer, serializers.StatementWriteSerializer, "id")
+class StatementViewSet(CuratedViewSet):
+    queryset = Statement.objects.for_api()
+    lookup_field = "pk"
+    list_serializer_class = detail_serializer_class = serializers.StatementSerializer
+    write_serializer_class = serializers.StatementWriteSerializer
+    filterset_class = StatementFilter
+    search_fields = ["text", "speaker__name", "speaker__other_names"]
+    ordering_fields = ["said_on", "created_at", "updated_at", "id"]

@@ -1,0 +1,697 @@
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import provenance
+from .choices import (
+    DateBasis,
+    DatePrecision,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantKind,
+    ParticipantRole,
+    SourceKind,
+    StatementChannel,
+    StatementKind,
+)
+
+country_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", "Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US."
+)
+wikidata_id_validator = RegexValidator(r"^Q[1-9][0-9]*$", "Enter a Wikidata item id such as Q22686.")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Fixtures refer to records by slug, so they read well in a diff and load twice safely."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times, for change tracking."""
+
+    created_at = models.DateTimeField("created at", auto_now_add=True, help_text="When the record was created.")
+    updated_at = models.DateTimeField("updated at", auto_now=True, help_text="When the record last changed.")
+
+    class Meta:
+        abstract = True
+
+
+class DatedModel(models.Model):
+    """A date that may be known only to the month or year, or not at all.
+
+    A month-precision date is stored as the first of that month and a year-precision date
+    as the first of January, so that date ranges still filter them.
+    """
+
+    date = models.DateField(
+        "date",
+        null=True,
+        blank=True,
+        help_text="The date, or its first day when only the month or year is known. Empty when unknown.",
+    )
+    date_precision = models.CharField(
+        "date precision",
+        max_length=16,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+        help_text="How much of the date is known: day, month, year, or unknown (no date).",
+    )
+    date_basis = models.CharField(
+        "date basis",
+        max_length=32,
+        choices=DateBasis.choices,
+        default=DateBasis.NONE,
+        blank=True,
+        help_text=(
+            "Where the date comes from: stated in a source, or general knowledge that the sources "
+            "do not state. Empty when there is no date."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def date_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=(Q(date__isnull=True) & Q(date_precision=DatePrecision.UNKNOWN))
+                | (Q(date__isnull=False) & ~Q(date_precision=DatePrecision.UNKNOWN)),
+                name=f"{prefix}_date_precision_goes_with_date",
+                violation_error_message="A date needs a precision of day, month or year; no date means 'unknown'.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(date__isnull=True) & Q(date_basis=DateBasis.NONE))
+                | (Q(date__isnull=False) & ~Q(date_basis=DateBasis.NONE)),
+                name=f"{prefix}_date_basis_goes_with_date",
+                violation_error_message="A date needs a basis (a source or general knowledge); no date has none.",
+            ),
+        ]
+
+
+class Source(TimeStampedModel):
+    """One article, stored exactly as received, that the rest of the data cites."""
+
+    slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
+    title = models.CharField("title", max_length=300, help_text="The article's headline.")
+    publisher = models.CharField(
+        "publisher", max_length=200, blank=True, help_text="Who published the article, where the text shows it."
+    )
+    author = models.CharField(
+        "author", max_length=200, blank=True, help_text="Who wrote the article, where the text shows it."
+    )
+    kind = models.CharField(
+        "kind", max_length=32, choices=SourceKind.choices, help_text="News report, opinion or analysis."
+    )
+    published_on = models.DateField(
+        "published on", null=True, blank=True, help_text="Publication date, only where the article states one."
+    )
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Where the article was published, if known.")
+    language = models.CharField(
+        "language", max_length=16, default="en", help_text="Language of the text as an IETF tag, such as en or ru."
+    )
+    text = models.TextField("text", help_text="The full text of the article, exactly as received.")
+    content_hash = models.CharField(
+        "content hash",
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the text in UTF-8, computed on save; the same text cannot be added twice.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["published_on"], name="source_published_on_idx"),
+            models.Index(fields=["kind"], name="source_kind_idx"),
+            models.Index(fields=["publisher"], name="source_publisher_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("api:source-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def for_api(self):
+        return self
+
+
+class Participant(TimeStampedModel):
+    """A person or an institution that meets or speaks (a ministry can 'say' things)."""
+
+    slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
+    name = models.CharField("name", max_length=200, help_text="The name most commonly used in English.")
+    other_names = models.JSONField(
+        "other names",
+        default=list,
+        blank=True,
+        help_text="Other spellings and forms of the name the sources use, such as 'Sergei Lavrov'.",
+    )
+    kind = models.CharField(
+        "kind", max_length=32, choices=ParticipantKind.choices, help_text="Person or institution."
+    )
+    country = models.CharField(
+        "country",
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
+        help_text="ISO 3166-1 alpha-2 code of the country the participant represents; empty if none.",
+    )
+    position = models.CharField(
+        "position",
+        max_length=300,
+        blank=True,
+        help_text="The position held at the time of the meetings reported, such as 'Foreign Minister of Russia'.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="The Wikidata item id, such as Q22686, if known.",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(ParticipantQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["country"], name="participant_country_idx"),
+            models.Index(fields=["kind"], name="participant_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="participant_country_is_iso_alpha2",
+                violation_error_message="Country must be an ISO 3166-1 alpha-2 code in capitals, or empty.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("api:participant-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if not isinstance(self.other_names, list) or not all(isinstance(n, str) for n in self.other_names):
+            raise ValidationError({"other_names": "Other names must be a list of strings."})
+
+
+class TopicQuerySet(models.QuerySet):
+    def for_api(self):
+        return self.select_related("parent").prefetch_related("children")
+
+    def with_descendants(self, *topics: "Topic") -> "TopicQuerySet":
+        """The given topics and every topic below them, however deep.
+
+        Walks the tree one level per query; taxonomies are shallow, so this is a few queries.
+        """
+        ids = {topic.pk for topic in topics}
+        frontier = set(ids)
+        while frontier:
+            frontier = set(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
+            ids |= frontier
+        return self.filter(pk__in=ids)
+
+
+class Topic(TimeStampedModel):
+    """A matter discussed, in a tree: Syria → the chemical-weapons incident in Idlib."""
+
+    slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
+    name = models.CharField("name", max_length=200, help_text="Short name of the topic.")
+    description = models.TextField("description", blank=True, help_text="What the topic covers.")
+    # PROTECT: removing a parent must not silently take its subtree with it.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="parent",
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="The broader topic this one belongs to; filtering by a topic includes its descendants.",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="topic_not_its_own_parent",
+                violation_error_message="A topic cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("api:topic-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "A topic cannot be its own ancestor."})
+            ancestor = ancestor.parent
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_api(self):
+        """Everything a meeting's list entry shows, in a fixed number of queries."""
+        return self.select_related("parent").prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=MeetingParticipant.objects.select_related("participant").order_by("position", "pk"),
+            ),
+            "topics",
+            "sources",
+        )
+
+    def for_api_detail(self):
+        return self.for_api().prefetch_related(
+            "children",
+            Prefetch("outcomes", queryset=Outcome.objects.select_related("source")),
+            Prefetch("statements", queryset=Statement.objects.for_api().order_by("source", "span_start", "pk")),
+        )
+
+
+class Meeting(TimeStampedModel, DatedModel):
+    """A diplomatic meeting, call, visit or summit, as the cited sources report it."""
+
+    slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
+    title = models.CharField("title", max_length=300, help_text="A short descriptive title.")
+    kind = models.CharField(
+        "kind", max_length=32, choices=MeetingKind.choices, help_text="Talks, phone call, summit, visit, ..."
+    )
+    status = models.CharField(
+        "status",
+        max_length=16,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.HELD,
+        help_text="Whether the meeting was held, is planned or proposed, or was cancelled.",
+    )
+    end_date = models.DateField(
+        "end date", null=True, blank=True, help_text="Last day of a meeting that spans several days."
+    )
+    city = models.CharField("city", max_length=120, blank=True, help_text="City where it took place, if known.")
+    country = models.CharField(
+        "country",
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
+        help_text="ISO 3166-1 alpha-2 code of the country where it took place, if known.",
+    )
+    summary = models.TextField("summary", blank=True, help_text="What happened, in the curator's words.")
+    # PROTECT: a visit's sessions must be moved or deleted on purpose before the visit goes.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="parent meeting",
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="The larger meeting this is part of, such as the visit a session belongs to.",
+    )
+    participants = models.ManyToManyField(
+        Participant,
+        through="MeetingParticipant",
+        related_name="meetings",
+        blank=True,
+        verbose_name="participants",
+        help_text="Who took part, each with a role.",
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="meetings", blank=True, verbose_name="topics", help_text="What was discussed."
+    )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="meetings",
+        verbose_name="sources",
+        help_text="The articles that report the meeting; at least one.",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(MeetingQuerySet)()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        indexes = [
+            models.Index(fields=["date"], name="meeting_date_idx"),
+            models.Index(fields=["kind"], name="meeting_kind_idx"),
+            models.Index(fields=["status"], name="meeting_status_idx"),
+            models.Index(fields=["country"], name="meeting_country_idx"),
+        ]
+        constraints = [
+            *DatedModel.date_constraints("meeting"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(date__isnull=False, end_date__gte=models.F("date")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="A meeting cannot end before it starts, nor have an end without a start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="meeting_country_is_iso_alpha2",
+                violation_error_message="Country must be an ISO 3166-1 alpha-2 code in capitals, or empty.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="meeting_not_its_own_parent",
+                violation_error_message="A meeting cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("api:meeting-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MeetingParticipantManager(models.Manager):
+    def get_by_natural_key(self, meeting_slug, participant_slug):
+        return self.get(meeting__slug=meeting_slug, participant__slug=participant_slug)
+
+
+class MeetingParticipant(TimeStampedModel):
+    """A participant's part in one meeting: host, guest, attendee, ..."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="meeting", related_name="participations", on_delete=models.CASCADE
+    )
+    # PROTECT: a participant who took part in meetings is history and is not deleted by accident.
+    participant = models.ForeignKey(
+        Participant, verbose_name="participant", related_name="participations", on_delete=models.PROTECT
+    )
+    role = models.CharField(
+        "role",
+        max_length=16,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.ATTENDEE,
+        help_text="The participant's role in this meeting.",
+    )
+    position = models.PositiveSmallIntegerField(
+        "position", default=0, help_text="Display order among the meeting's participants."
+    )
+
+    objects = MeetingParticipantManager()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = "meeting participant"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "participant"], name="meeting_participant_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_role_display()}) at {self.meeting}"
+
+    def natural_key(self):
+        return (self.meeting.slug, self.participant.slug)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.participant"]
+
+
+class OutcomeManager(models.Manager):
+    def get_by_natural_key(self, meeting_slug, position):
+        return self.get(meeting__slug=meeting_slug, position=position)
+
+
+class Outcome(TimeStampedModel):
+    """Something a meeting produced or agreed, with the source that reports it."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name="meeting", related_name="outcomes", on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField("position", default=0, help_text="Order among the meeting's outcomes.")
+    description = models.TextField("description", help_text="What was agreed or decided.")
+    # PROTECT: an outcome is only as good as its citation; the source cannot vanish under it.
+    source = models.ForeignKey(
+        Source,
+        verbose_name="source",
+        related_name="outcomes",
+        on_delete=models.PROTECT,
+        help_text="The article that reports this outcome.",
+    )
+
+    objects = OutcomeManager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="outcome_position_unique"),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def natural_key(self):
+        return (self.meeting.slug, self.position)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.source"]
+
+
+class StatementQuerySet(models.QuerySet):
+    def for_api(self):
+        return self.select_related("speaker", "via", "meeting", "source").prefetch_related("topics")
+
+
+class Statement(TimeStampedModel):
+    """What someone said, verbatim or paraphrased, tied to the passage of the source that reports it."""
+
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="Stable identifier used by fixtures; made from the speaker and the text when left empty.",
+    )
+    # PROTECT on speaker, via, meeting and source: statements are the record; deleting what
+    # they point at must be a deliberate, separate step.
+    speaker = models.ForeignKey(
+        Participant,
+        verbose_name="speaker",
+        related_name="statements",
+        on_delete=models.PROTECT,
+        help_text="Who said it.",
+    )
+    via = models.ForeignKey(
+        Participant,
+        verbose_name="reported via",
+        related_name="relayed_statements",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Who relayed it, when the source quotes the speaker through someone else.",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name="meeting",
+        related_name="statements",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="The meeting it was said at or about.",
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name="source",
+        related_name="statements",
+        on_delete=models.PROTECT,
+        help_text="The article that reports it.",
+    )
+    kind = models.CharField(
+        "kind",
+        max_length=16,
+        choices=StatementKind.choices,
+        help_text="A direct quote (verbatim, must occur in the source) or a paraphrase.",
+    )
+    text = models.TextField(
+        "text",
+        help_text=(
+            "The words said: for a direct quote, exactly as the source gives them; for a paraphrase, "
+            "preferably the source's own wording, so that it gets a span."
+        ),
+    )
+    span_start = models.PositiveIntegerField(
+        "span start",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Offset in the source's text where the statement starts; found by the system.",
+    )
+    span_end = models.PositiveIntegerField(
+        "span end",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Offset in the source's text just after the statement ends; found by the system.",
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="statements", blank=True, verbose_name="topics", help_text="What the statement is about."
+    )
+    said_on = models.DateField(
+        "said on", null=True, blank=True, help_text="When it was said, where the source tells; empty when unknown."
+    )
+    said_on_precision = models.CharField(
+        "said-on precision",
+        max_length=16,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+        help_text="How much of the date is known: day, month, year, or unknown (no date).",
+    )
+    channel = models.CharField(
+        "channel",
+        max_length=32,
+        choices=StatementChannel.choices,
+        default=StatementChannel.UNKNOWN,
+        help_text="Where it was said: press conference, interview, social media, op-ed, ...",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(StatementQuerySet)()
+
+    class Meta:
+        ordering = ["source", "span_start", "pk"]
+        indexes = [
+            models.Index(fields=["kind"], name="statement_kind_idx"),
+            models.Index(fields=["said_on"], name="statement_said_on_idx"),
+            models.Index(fields=["source", "span_start"], name="statement_source_span_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(span_start__isnull=False, span_end__gt=models.F("span_start")),
+                name="statement_span_is_ordered",
+                violation_error_message="A span has both ends, and ends after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=StatementKind.DIRECT_QUOTE) | Q(span_start__isnull=False),
+                name="statement_direct_quote_has_span",
+                violation_error_message="A direct quote must be located in its source's text.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(said_on__isnull=True) & Q(said_on_precision=DatePrecision.UNKNOWN))
+                | (Q(said_on__isnull=False) & ~Q(said_on_precision=DatePrecision.UNKNOWN)),
+                name="statement_date_precision_goes_with_date",
+                violation_error_message="A date needs a precision of day, month or year; no date means 'unknown'.",
+            ),
+            models.CheckConstraint(
+                condition=Q(via__isnull=True) | ~Q(via=models.F("speaker")),
+                name="statement_not_relayed_by_its_speaker",
+                violation_error_message="A statement cannot be relayed by its own speaker.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.locate()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("api:statement-detail", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["meetings.participant", "meetings.meeting", "meetings.source"]
+
+    @property
+    def label(self) -> str:
+        return f"“{self.slug}”" if self.slug else f"by {self.speaker}" if self.speaker_id else "(new)"
+
+    def locate(self) -> None:
+        """Set the span from the source's text; a direct quote not in the source is refused."""
+        span = provenance.locate_statement(
+            label=self.label, source_text=self.source.text, kind=self.kind, text=self.text
+        )
+        self.span_start, self.span_end = (span.start, span.end) if span else (None, None)
+
+    def clean(self):
+        if self.source_id is not None and self.kind and self.text:
+            self.locate()
+        if self.said_on is None:
+            self.said_on_precision = DatePrecision.UNKNOWN
+        elif self.said_on_precision == DatePrecision.UNKNOWN:
+            raise ValidationError({"said_on_precision": "Give the precision of the date: day, month or year."})
+
+    def _unique_slug(self) -> str:
+        base = slugify(f"{self.speaker.name} {' '.join(self.text.split()[:8])}")[:100].strip("-") or "statement"
+        slug, counter = base, 2
+        while Statement.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+
+@receiver(pre_save, sender=Statement, dispatch_uid="statement_locate_on_fixture_load")
+def locate_statement_on_fixture_load(sender, instance: Statement, raw: bool, **kwargs):
+    """loaddata saves raw (bypassing save()), so fixtures are verified here instead."""
+    if raw:
+        instance.locate()
+
+
+@receiver(pre_save, sender=Source, dispatch_uid="source_hash_on_fixture_load")
+def hash_source_on_fixture_load(sender, instance: Source, raw: bool, **kwargs):
+    if raw:
+        instance.content_hash = content_hash(instance.text)
+
+
+@receiver(pre_save, dispatch_uid="timestamps_on_fixture_load")
+def stamp_times_on_fixture_load(sender, instance, raw: bool, **kwargs):
+    """Fixtures leave timestamps out, so they diff cleanly; give loaded records honest ones.
+
+    A record that already exists keeps its creation time, and keeps its last-change time
+    too unless the fixture changes one of its fields: loading the same data twice changes nothing.
+    """
+    if not raw or not isinstance(instance, TimeStampedModel):
+        return
+    now = timezone.now()
+    existing = sender.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
+    if existing is None:
+        instance.created_at = instance.created_at or now
+        instance.updated_at = instance.updated_at or now
+        return
+    instance.created_at = instance.created_at or existing.created_at
+    if instance.updated_at is None:
+        compared = [
+            f.attname for f in sender._meta.concrete_fields if f.attname not in {"created_at", "updated_at"}
+        ]
+        unchanged = all(getattr(instance, name) == getattr(existing, name) for name in compared)
+        instance.updated_at = existing.updated_at if unchanged else now

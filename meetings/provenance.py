@@ -1,0 +1,102 @@
+"""Finding and verifying where a statement stands in its source's text.
+
+This is the one place where quotes are checked: model saves, fixture loading, the admin
+and the API all come through here, so a quote is verified the same way wherever it enters.
+
+Texts are compared after folding every run of whitespace (spaces, newlines, no-break
+spaces) into one space; spans are reported as offsets into the source's original text,
+end exclusive, so ``source.text[span.start:span.end]`` is the passage itself.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from .choices import StatementKind
+
+_WHITESPACE_RUN = re.compile(r"\s+")  # \s covers U+00A0 and the other Unicode spaces
+_PREVIEW_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse every run of whitespace into a single space and trim the ends."""
+    return _WHITESPACE_RUN.sub(" ", text).strip()
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold whitespace runs and keep, for each folded character, its offset in ``text``."""
+    folded: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for match in _WHITESPACE_RUN.finditer(text):
+        folded.append(text[position : match.start()])
+        offsets.extend(range(position, match.start()))
+        folded.append(" ")
+        offsets.append(match.start())
+        position = match.end()
+    folded.append(text[position:])
+    offsets.extend(range(position, len(text)))
+    return "".join(folded), offsets
+
+
+def find_span(source_text: str, passage: str) -> Span | None:
+    """Return the span of the first occurrence of ``passage`` in ``source_text``, or None."""
+    needle = fold_whitespace(passage)
+    if not needle:
+        return None
+    haystack, offsets = _fold_with_offsets(source_text)
+    index = haystack.find(needle)
+    if index < 0:
+        return None
+    return Span(start=offsets[index], end=offsets[index + len(needle) - 1] + 1)
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= _PREVIEW_CHARS else text[: _PREVIEW_CHARS - 1] + "…"
+
+
+def mismatch_message(source_text: str, passage: str) -> str:
+    """Explain which part of ``passage`` could not be found in ``source_text``."""
+    needle = fold_whitespace(passage)
+    haystack = fold_whitespace(source_text)
+    # The longest prefix of the quote that the source does contain (found by bisection:
+    # if a prefix occurs, every shorter one does too).
+    low, high = 0, len(needle)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if needle[:middle] in haystack:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return f"“{_preview(needle)}” does not occur in the source's text."
+    return (
+        f"“{_preview(needle)}” does not occur in the source's text: it matches up to "
+        f"“{_preview(needle[:low])}” and differs from “{_preview(needle[low:])}” on."
+    )
+
+
+class QuoteNotInSourceError(ValidationError):
+    """A direct quote that is not, word for word, in its source's text."""
+
+
+def locate_statement(*, label: str, source_text: str, kind: str, text: str) -> Span | None:
+    """Find a statement's span, refusing a direct quote its source does not contain.
+
+    A paraphrase gets a span when its wording is the article's own, and none otherwise.
+    ``label`` names the statement in the error, so a failed fixture load says which one.
+    """
+    span = find_span(source_text, text)
+    if span is None and kind == StatementKind.DIRECT_QUOTE:
+        raise QuoteNotInSourceError(
+            {"text": [f"Statement {label}: the direct quote {mismatch_message(source_text, text)}"]},
+            code="quote_not_in_source",
+        )
+    return span
