@@ -306,7 +306,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.for_api().prefetch_related(
             "children",
             Prefetch("outcomes", queryset=Outcome.objects.select_related("source")),
-            Prefetch("statements", queryset=Statement.objects.for_api().order_by("source", "span_start", "pk")),
+            Prefetch("statements", queryset=Statement.objects.for_api()),
         )
 
 
@@ -368,7 +368,7 @@ class Meeting(TimeStampedModel, DatedModel):
     objects = SlugNaturalKeyManager.from_queryset(MeetingQuerySet)()
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [models.F("date").desc(nulls_last=True), "title"]
         indexes = [
             models.Index(fields=["date"], name="meeting_date_idx"),
             models.Index(fields=["kind"], name="meeting_kind_idx"),
@@ -585,7 +585,7 @@ class Statement(TimeStampedModel):
     objects = SlugNaturalKeyManager.from_queryset(StatementQuerySet)()
 
     class Meta:
-        ordering = ["source", "span_start", "pk"]
+        ordering = ["source_id", models.F("span_start").asc(nulls_last=True), "pk"]
         indexes = [
             models.Index(fields=["kind"], name="statement_kind_idx"),
             models.Index(fields=["said_on"], name="statement_said_on_idx"),
@@ -651,6 +651,13 @@ class Statement(TimeStampedModel):
             self.said_on_precision = DatePrecision.UNKNOWN
         elif self.said_on_precision == DatePrecision.UNKNOWN:
             raise ValidationError({"said_on_precision": "Give the precision of the date: day, month or year."})
+
+    def validate_constraints(self, exclude=None):
+        # A quote that could not be located has no span: the error on its text says why,
+        # and the span constraints would only repeat it less clearly.
+        if self.span_start is None:
+            exclude = {*(exclude or ()), "span_start", "span_end"}
+        super().validate_constraints(exclude=exclude)
 
     def _unique_slug(self) -> str:
         base = slugify(f"{self.speaker.name} {' '.join(self.text.split()[:8])}")[:100].strip("-") or "statement"

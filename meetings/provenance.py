@@ -17,6 +17,8 @@ from .choices import StatementKind
 
 _WHITESPACE_RUN = re.compile(r"\s+")  # \s covers U+00A0 and the other Unicode spaces
 _PREVIEW_CHARS = 160
+# A shorter matching prefix (a letter, a common word) says nothing about where the quote went wrong.
+_USEFUL_PREFIX_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def mismatch_message(source_text: str, passage: str) -> str:
             low = middle
         else:
             high = middle - 1
-    if low == 0:
+    if low < _USEFUL_PREFIX_CHARS:
         return f"“{_preview(needle)}” does not occur in the source's text."
     return (
         f"“{_preview(needle)}” does not occur in the source's text: it matches up to "

@@ -12,9 +12,8 @@ def exception_handler(exc, context):
     database (PROTECT); the client learns what still refers to the record instead of a 500.
     """
     if isinstance(exc, (ProtectedError, RestrictedError)):
-        referrers = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects}) if isinstance(
-            exc, ProtectedError
-        ) else sorted({obj._meta.verbose_name_plural for obj in exc.restricted_objects})
+        blocking = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        referrers = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
         return Response(
             {"detail": f"Cannot delete this record: it is still referred to by {', '.join(referrers)}."},
             status=status.HTTP_409_CONFLICT,

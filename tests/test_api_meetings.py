@@ -1,0 +1,306 @@
+import pytest
+
+from meetings.models import Meeting, MeetingParticipant, Outcome
+
+from .factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
+from .helpers import page, stamps
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = {"slug": "tillerson-visits-moscow", "title": "Tillerson Visits Moscow", "publisher": "Sputnik", "published_on": None}
+LAVROV = {"slug": "sergey-lavrov", "name": "Sergey Lavrov", "kind": "person", "country": "RU"}
+TILLERSON = {"slug": "rex-tillerson", "name": "Rex Tillerson", "kind": "person", "country": "US"}
+
+
+def talks_list_entry(world) -> dict:
+    return {
+        "slug": "lavrov-tillerson-talks-2017",
+        "title": "Lavrov–Tillerson talks",
+        "kind": "talks",
+        "status": "held",
+        "date": "2017-04-12",
+        "date_precision": "day",
+        "date_basis": "source",
+        "end_date": None,
+        "city": "Moscow",
+        "country": "RU",
+        "parent": "tillerson-visit-moscow-2017",
+        "participants": [{**LAVROV, "role": "host"}, {**TILLERSON, "role": "guest"}],
+        "topics": [{"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib"}],
+        "sources": [SOURCE],
+        **stamps(world["talks"]),
+    }
+
+
+def test_list_returns_every_meeting_newest_first_undated_last(world, api_client):
+    response = api_client.get("/api/v1/meetings/")
+    assert response.status_code == 200
+    assert response.json() == page(
+        [
+            talks_list_entry(world),
+            {
+                "slug": "tillerson-visit-moscow-2017",
+                "title": "Tillerson's visit to Moscow",
+                "kind": "visit",
+                "status": "held",
+                "date": "2017-04-12",
+                "date_precision": "day",
+                "date_basis": "source",
+                "end_date": None,
+                "city": "Moscow",
+                "country": "RU",
+                "parent": None,
+                "participants": [{**TILLERSON, "role": "guest"}],
+                "topics": [{"slug": "syria", "name": "Syria"}],
+                "sources": [SOURCE],
+                **stamps(world["visit"]),
+            },
+            {
+                "slug": "minsk-follow-up",
+                "title": "Follow-up on the Minsk agreements",
+                "kind": "talks",
+                "status": "planned",
+                "date": None,
+                "date_precision": "unknown",
+                "date_basis": "",
+                "end_date": None,
+                "city": "",
+                "country": "",
+                "parent": None,
+                "participants": [
+                    {"slug": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU", "role": "host"}
+                ],
+                "topics": [{"slug": "ukraine", "name": "Ukraine"}],
+                "sources": [SOURCE],
+                **stamps(world["planned"]),
+            },
+        ]
+    )
+
+
+def test_detail_adds_summary_children_outcomes_and_statements(world, api_client):
+    response = api_client.get("/api/v1/meetings/lavrov-tillerson-talks-2017/")
+    assert response.status_code == 200
+    frank, productive, dialogue = world["frank"], world["productive"], world["dialogue"]
+    entry = talks_list_entry(world)
+    timestamps = {key: entry.pop(key) for key in ("created_at", "updated_at")}
+    assert response.json() == {
+        **entry,
+        "summary": "Talks in Moscow.",
+        "children": [],
+        "outcomes": [{"description": "Special envoys to be appointed.", "source": "tillerson-visits-moscow"}],
+        "statements": [
+            {
+                "id": frank.pk,
+                "slug": "lavrov-frank-and-comprehensive",
+                "speaker": LAVROV,
+                "via": None,
+                "source": SOURCE,
+                "kind": "direct_quote",
+                "text": "frank and comprehensive",
+                "span": {"start": frank.span_start, "end": frank.span_end},
+                "topics": [{"slug": "syria", "name": "Syria"}],
+                "said_on": "2017-04-12",
+                "said_on_precision": "day",
+                "channel": "press_conference",
+                **stamps(frank),
+            },
+            {
+                "id": productive.pk,
+                "slug": "tillerson-productive",
+                "speaker": TILLERSON,
+                "via": None,
+                "source": SOURCE,
+                "kind": "paraphrase",
+                "text": "Tillerson called them productive",
+                "span": {"start": productive.span_start, "end": productive.span_end},
+                "topics": [],
+                "said_on": None,
+                "said_on_precision": "unknown",
+                "channel": "unknown",
+                **stamps(productive),
+            },
+            {
+                "id": dialogue.pk,
+                "slug": "lavrov-intra-syrian-dialogue",
+                "speaker": LAVROV,
+                "via": None,
+                "source": SOURCE,
+                "kind": "direct_quote",
+                "text": "There must be an inclusive intra-Syrian dialogue,",
+                "span": {"start": dialogue.span_start, "end": dialogue.span_end},
+                "topics": [{"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib"}],
+                "said_on": None,
+                "said_on_precision": "unknown",
+                "channel": "unknown",
+                **stamps(dialogue),
+            },
+        ],
+        **timestamps,
+    }
+
+
+def test_detail_of_a_visit_lists_its_sessions(world, api_client):
+    children = api_client.get("/api/v1/meetings/tillerson-visit-moscow-2017/").json()["children"]
+    assert children == [
+        {
+            "slug": "lavrov-tillerson-talks-2017",
+            "title": "Lavrov–Tillerson talks",
+            "kind": "talks",
+            "status": "held",
+            "date": "2017-04-12",
+            "date_precision": "day",
+        }
+    ]
+
+
+def test_unknown_meeting_is_a_json_404(api_client, db):
+    response = api_client.get("/api/v1/meetings/no-such-meeting/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Meeting matches the given query."}
+
+
+def _meetings(count: int) -> None:
+    source, topic = SourceFactory(), TopicFactory()
+    people = ParticipantFactory.create_batch(3)
+    for meeting in MeetingFactory.create_batch(count, sources=[source], topics=[topic]):
+        for person in people:
+            MeetingParticipantFactory(meeting=meeting, participant=person)
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_list_runs_a_fixed_number_of_queries_whatever_the_page_size(count, api_client, django_assert_num_queries, db):
+    _meetings(count)
+    # count, page, participants, topics, sources
+    with django_assert_num_queries(5):
+        response = api_client.get("/api/v1/meetings/?page_size=100")
+    assert len(response.json()["results"]) == count
+
+
+def test_detail_runs_a_fixed_number_of_queries(world, api_client, django_assert_num_queries):
+    # meeting, participants, topics, sources, children, outcomes, statements, statement topics
+    with django_assert_num_queries(8):
+        api_client.get("/api/v1/meetings/lavrov-tillerson-talks-2017/")
+
+
+WRITE = {
+    "slug": "bolton-putin-2018",
+    "title": "Bolton meets Putin",
+    "kind": "meeting",
+    "status": "held",
+    "date": "2018-06-27",
+    "date_precision": "day",
+    "date_basis": "source",
+    "city": "Moscow",
+    "country": "RU",
+    "participants": [{"participant": "vladimir-putin", "role": "host"}, {"participant": "rex-tillerson"}],
+    "topics": ["syria"],
+    "sources": ["tillerson-visits-moscow"],
+    "outcomes": [{"description": "A summit was agreed.", "source": "tillerson-visits-moscow"}],
+}
+
+
+def test_curator_creates_a_meeting_with_participants_topics_sources_and_outcomes(world, curator_client):
+    response = curator_client.post("/api/v1/meetings/", WRITE, format="json")
+    assert response.status_code == 201, response.json()
+    assert response["Location"] == "/api/v1/meetings/bolton-putin-2018/"
+    meeting = Meeting.objects.get(slug="bolton-putin-2018")
+    assert response.json() == {
+        "slug": "bolton-putin-2018",
+        "title": "Bolton meets Putin",
+        "kind": "meeting",
+        "status": "held",
+        "date": "2018-06-27",
+        "date_precision": "day",
+        "date_basis": "source",
+        "end_date": None,
+        "city": "Moscow",
+        "country": "RU",
+        "parent": None,
+        "participants": [
+            {"slug": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU", "role": "host"},
+            {**TILLERSON, "role": "attendee"},
+        ],
+        "topics": [{"slug": "syria", "name": "Syria"}],
+        "sources": [SOURCE],
+        "summary": "",
+        "children": [],
+        "outcomes": [{"description": "A summit was agreed.", "source": "tillerson-visits-moscow"}],
+        "statements": [],
+        **stamps(meeting),
+    }
+
+
+def test_curator_patches_a_meeting_and_replaces_its_participants(world, curator_client):
+    response = curator_client.patch(
+        "/api/v1/meetings/lavrov-tillerson-talks-2017/",
+        {"status": "cancelled", "participants": [{"participant": "vladimir-putin", "role": "host"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "cancelled"
+    assert list(
+        MeetingParticipant.objects.filter(meeting=world["talks"]).values_list("participant__slug", "role")
+    ) == [("vladimir-putin", "host")]
+    assert Outcome.objects.filter(meeting=world["talks"]).count() == 1  # not sent, so kept
+
+
+@pytest.mark.parametrize(
+    ("change", "errors"),
+    [
+        ({"sources": []}, {"sources": ["This list may not be empty."]}),
+        ({"date": "2018-02-30"}, {"date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]}),
+        ({"kind": "duel"}, {"kind": ['"duel" is not a valid choice.']}),
+        ({"topics": ["no-such-topic"]}, {"topics": ["Object with slug=no-such-topic does not exist."]}),
+        (
+            {"participants": [{"participant": "rex-tillerson"}, {"participant": "rex-tillerson"}]},
+            {"participants": ["A participant can appear only once; repeated: rex-tillerson."]},
+        ),
+        (
+            {"end_date": "2018-06-26"},
+            {"non_field_errors": ["A meeting cannot end before it starts, nor have an end without a start."]},
+        ),
+        (
+            {"date": None},
+            {"non_field_errors": [
+                "A date needs a precision of day, month or year; no date means 'unknown'.",
+                "A date needs a basis (a source or general knowledge); no date has none.",
+            ]},
+        ),
+        (
+            {"country": "Russia"},
+            {"country": [
+                "Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US.",
+                "Ensure this field has no more than 2 characters.",
+            ]},
+        ),
+        ({"slug": "lavrov-tillerson-talks-2017"}, {"slug": ["meeting with this slug already exists."]}),
+    ],
+)
+def test_invalid_meeting_writes_are_refused_naming_the_field_and_change_nothing(world, curator_client, change, errors):
+    before = Meeting.objects.count(), MeetingParticipant.objects.count(), Outcome.objects.count()
+    response = curator_client.post("/api/v1/meetings/", {**WRITE, **change}, format="json")
+    assert response.status_code == 400
+    assert response.json() == errors
+    assert (Meeting.objects.count(), MeetingParticipant.objects.count(), Outcome.objects.count()) == before
+
+
+def test_a_meeting_cannot_become_part_of_its_own_session(world, curator_client):
+    response = curator_client.patch(
+        "/api/v1/meetings/tillerson-visit-moscow-2017/", {"parent": "lavrov-tillerson-talks-2017"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"parent": ["A meeting cannot be part of itself."]}
+
+
+def test_deleting_a_meeting_that_has_sessions_is_a_409_and_deletes_nothing(world, curator_client):
+    response = curator_client.delete("/api/v1/meetings/tillerson-visit-moscow-2017/")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Cannot delete this record: it is still referred to by meetings."}
+    assert Meeting.objects.filter(slug="tillerson-visit-moscow-2017").exists()
+
+
+def test_curator_deletes_a_meeting(world, curator_client):
+    response = curator_client.delete("/api/v1/meetings/minsk-follow-up/")
+    assert response.status_code == 204
+    assert not Meeting.objects.filter(slug="minsk-follow-up").exists()

@@ -1,0 +1,158 @@
+"""Participants, topics and sources: list and detail payloads, writes, query budgets."""
+
+import pytest
+
+from meetings.models import Participant, Source, Topic, content_hash
+
+from .factories import ParticipantFactory, SourceFactory, TopicFactory
+from .helpers import page, stamps
+
+pytestmark = pytest.mark.django_db
+
+
+def lavrov_payload(world) -> dict:
+    return {
+        "slug": "sergey-lavrov",
+        "name": "Sergey Lavrov",
+        "other_names": ["Sergei Lavrov"],
+        "kind": "person",
+        "country": "RU",
+        "position": "Foreign Minister of Russia",
+        "wikidata_id": "",
+        **stamps(world["lavrov"]),
+    }
+
+
+def test_participants_list_is_alphabetical(world, api_client):
+    body = api_client.get("/api/v1/participants/").json()
+    assert [p["slug"] for p in body["results"]] == ["rex-tillerson", "sergey-lavrov", "vladimir-putin"]
+    assert body["results"][1] == lavrov_payload(world)
+
+
+def test_participant_detail(world, api_client):
+    response = api_client.get("/api/v1/participants/sergey-lavrov/")
+    assert response.status_code == 200
+    assert response.json() == lavrov_payload(world)
+
+
+def test_searching_either_spelling_finds_the_participant(world, api_client):
+    for spelling in ("Sergei", "sergey"):
+        body = api_client.get("/api/v1/participants/", {"search": spelling}).json()
+        assert [p["slug"] for p in body["results"]] == ["sergey-lavrov"], spelling
+
+
+def test_curator_creates_a_participant(db, curator_client):
+    response = curator_client.post(
+        "/api/v1/participants/",
+        {"slug": "john-bolton", "name": "John Bolton", "kind": "person", "country": "US",
+         "position": "US National Security Adviser", "other_names": ["Bolton"]},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json() == {
+        "slug": "john-bolton", "name": "John Bolton", "other_names": ["Bolton"], "kind": "person", "country": "US",
+        "position": "US National Security Adviser", "wikidata_id": "", **stamps(Participant.objects.get()),
+    }
+
+
+def test_participant_with_a_bad_wikidata_id_and_country_is_refused(db, curator_client):
+    response = curator_client.post(
+        "/api/v1/participants/",
+        {"slug": "x", "name": "X", "kind": "person", "country": "us", "wikidata_id": "42"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "country": ["Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US."],
+        "wikidata_id": ["Enter a Wikidata item id such as Q22686."],
+    }
+    assert not Participant.objects.exists()
+
+
+def test_deleting_a_participant_who_spoke_is_a_409(world, curator_client):
+    response = curator_client.delete("/api/v1/participants/sergey-lavrov/")
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Cannot delete this record: it is still referred to by meeting participants, statements."
+    }
+    assert Participant.objects.filter(slug="sergey-lavrov").exists()
+
+
+def test_topics_list_and_detail_show_the_tree(world, api_client):
+    body = api_client.get("/api/v1/topics/").json()
+    assert body == page(
+        [
+            {"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib", "description": "",
+             "parent": "syria", "children": [], **stamps(world["idlib"])},
+            {"slug": "syria", "name": "Syria", "description": "", "parent": None,
+             "children": ["idlib-chemical-incident"], **stamps(world["syria"])},
+            {"slug": "ukraine", "name": "Ukraine", "description": "", "parent": None, "children": [],
+             **stamps(world["ukraine"])},
+        ]
+    )
+    assert api_client.get("/api/v1/topics/syria/").json() == body["results"][1]
+
+
+def test_topic_cannot_be_moved_under_its_own_descendant(world, curator_client):
+    response = curator_client.patch("/api/v1/topics/syria/", {"parent": "idlib-chemical-incident"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"parent": ["A topic cannot be its own ancestor."]}
+    assert Topic.objects.get(slug="syria").parent is None
+
+
+def source_payload(source, **extra) -> dict:
+    return {
+        "slug": source.slug, "title": source.title, "publisher": source.publisher, "author": "", "kind": "news_report",
+        "published_on": None, "url": "", "language": "en", "content_hash": content_hash(source.text),
+        **stamps(source), **extra,
+    }
+
+
+def test_sources_list_leaves_out_the_text_and_detail_has_it(world, api_client):
+    source = world["source"]
+    assert api_client.get("/api/v1/sources/").json() == page([source_payload(source)])
+    assert api_client.get(f"/api/v1/sources/{source.slug}/").json() == source_payload(source, text=source.text)
+
+
+def test_curator_adds_a_source_and_its_hash_is_computed(db, curator_client):
+    response = curator_client.post(
+        "/api/v1/sources/",
+        {"slug": "new-article", "title": "New article", "kind": "analysis", "text": "Body\u00a0text."},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["content_hash"] == content_hash("Body\u00a0text.")
+
+
+def test_the_same_text_added_twice_is_refused_naming_the_existing_source(world, curator_client):
+    response = curator_client.post(
+        "/api/v1/sources/",
+        {"slug": "copy", "title": "Copy", "kind": "news_report", "text": world["source"].text},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"text": ["This text is already stored as source “tillerson-visits-moscow”."]}
+    assert Source.objects.count() == 1
+
+
+def test_a_cited_source_cannot_be_deleted(world, curator_client):
+    response = curator_client.delete("/api/v1/sources/tillerson-visits-moscow/")
+    assert response.status_code == 409
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "make", "queries"),
+    [
+        ("/api/v1/participants/", lambda n: ParticipantFactory.create_batch(n), 2),
+        ("/api/v1/topics/", lambda n: TopicFactory.create_batch(n, parent=TopicFactory()), 3),
+        ("/api/v1/sources/", lambda n: SourceFactory.create_batch(n), 2),
+    ],
+)
+def test_lists_run_a_fixed_number_of_queries_whatever_the_page_size(url, make, queries, api_client,
+                                                                    django_assert_num_queries, db):
+    for count in (1, 30):
+        make(count)
+        with django_assert_num_queries(queries):
+            response = api_client.get(url, {"page_size": 100})
+        assert response.status_code == 200
