@@ -95,7 +95,7 @@ class StatementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["speaker", "via", "meeting", "source", "topics"]
     readonly_fields = [span_display, "passage", "created_at", "updated_at"]
     fields = [
-        "slug", "speaker", "via", "meeting", "source", "kind", "text", "topics", "said_on",
+        "slug", "speaker", "via", "meeting", "source", "kind", "text", "occurrence", "topics", "said_on",
         "said_on_precision", "channel", span_display, "passage", "created_at", "updated_at",
     ]
 

@@ -1,7 +1,7 @@
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.signals import pre_save
@@ -547,6 +547,15 @@ class Statement(TimeStampedModel):
             "preferably the source's own wording, so that it gets a span."
         ),
     )
+    occurrence = models.PositiveSmallIntegerField(
+        "occurrence",
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Which appearance of the text in the source this statement is, counting from 1; "
+            "only needed when the same words stand in the source more than once."
+        ),
+    )
     span_start = models.PositiveIntegerField(
         "span start",
         null=True,
@@ -610,6 +619,11 @@ class Statement(TimeStampedModel):
                 violation_error_message="A date needs a precision of day, month or year; no date means 'unknown'.",
             ),
             models.CheckConstraint(
+                condition=Q(occurrence__gte=1),
+                name="statement_occurrence_counts_from_one",
+                violation_error_message="Occurrences are counted from 1.",
+            ),
+            models.CheckConstraint(
                 condition=Q(via__isnull=True) | ~Q(via=models.F("speaker")),
                 name="statement_not_relayed_by_its_speaker",
                 violation_error_message="A statement cannot be relayed by its own speaker.",
@@ -640,7 +654,7 @@ class Statement(TimeStampedModel):
     def locate(self) -> None:
         """Set the span from the source's text; a direct quote not in the source is refused."""
         span = provenance.locate_statement(
-            label=self.label, source_text=self.source.text, kind=self.kind, text=self.text
+            label=self.label, source_text=self.source.text, kind=self.kind, text=self.text, occurrence=self.occurrence
         )
         self.span_start, self.span_end = (span.start, span.end) if span else (None, None)
 

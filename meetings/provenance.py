@@ -48,16 +48,27 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(folded), offsets
 
 
-def find_span(source_text: str, passage: str) -> Span | None:
-    """Return the span of the first occurrence of ``passage`` in ``source_text``, or None."""
+def find_span(source_text: str, passage: str, occurrence: int = 1) -> Span | None:
+    """Return the span of the ``occurrence``-th appearance of ``passage`` (counting from 1), or None."""
     needle = fold_whitespace(passage)
-    if not needle:
+    if not needle or occurrence < 1:
         return None
     haystack, offsets = _fold_with_offsets(source_text)
-    index = haystack.find(needle)
-    if index < 0:
-        return None
+    index = -1
+    for _ in range(occurrence):
+        index = haystack.find(needle, index + 1)
+        if index < 0:
+            return None
     return Span(start=offsets[index], end=offsets[index + len(needle) - 1] + 1)
+
+
+def count_occurrences(source_text: str, passage: str) -> int:
+    needle = fold_whitespace(passage)
+    haystack = fold_whitespace(source_text)
+    count, index = 0, haystack.find(needle) if needle else -1
+    while index >= 0:
+        count, index = count + 1, haystack.find(needle, index + 1)
+    return count
 
 
 def _preview(text: str) -> str:
@@ -89,16 +100,26 @@ class QuoteNotInSourceError(ValidationError):
     """A direct quote that is not, word for word, in its source's text."""
 
 
-def locate_statement(*, label: str, source_text: str, kind: str, text: str) -> Span | None:
+def locate_statement(*, label: str, source_text: str, kind: str, text: str, occurrence: int = 1) -> Span | None:
     """Find a statement's span, refusing a direct quote its source does not contain.
 
     A paraphrase gets a span when its wording is the article's own, and none otherwise.
-    ``label`` names the statement in the error, so a failed fixture load says which one.
+    ``occurrence`` picks one appearance when the words stand in the text more than once
+    (a headline repeated in the page's navigation, say). ``label`` names the statement in
+    the error, so a failed fixture load says which one.
     """
-    span = find_span(source_text, text)
-    if span is None and kind == StatementKind.DIRECT_QUOTE:
+    span = find_span(source_text, text, occurrence)
+    if span is not None:
+        return span
+    found = count_occurrences(source_text, text)
+    if found and occurrence > found:
+        raise QuoteNotInSourceError(
+            {"occurrence": [f"Statement {label}: the text occurs {found} time(s) in the source, not {occurrence}."]},
+            code="occurrence_out_of_range",
+        )
+    if kind == StatementKind.DIRECT_QUOTE:
         raise QuoteNotInSourceError(
             {"text": [f"Statement {label}: the direct quote {mismatch_message(source_text, text)}"]},
             code="quote_not_in_source",
         )
-    return span
+    return None

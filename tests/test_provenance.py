@@ -67,3 +67,17 @@ def test_locate_statement_reports_a_quote_with_no_matching_start():
     assert caught.value.message_dict == {
         "text": ["Statement “x”: the direct quote “Zebras” does not occur in the source's text."]
     }
+
+
+def test_find_span_can_pick_a_later_occurrence():
+    text = "Home » Not a breakthrough\n\nNot a breakthrough, but a rapprochement"
+    assert find_span(text, "Not a breakthrough", occurrence=2) == Span(start=27, end=45)
+    assert find_span(text, "Not a breakthrough", occurrence=3) is None
+
+
+def test_asking_for_an_occurrence_past_the_last_is_refused_naming_the_count():
+    with pytest.raises(QuoteNotInSourceError) as caught:
+        locate_statement(label="“x”", source_text="go, go", kind="paraphrase", text="go", occurrence=3)
+    assert caught.value.message_dict == {
+        "occurrence": ["Statement “x”: the text occurs 2 time(s) in the source, not 3."]
+    }

@@ -45,6 +45,18 @@ class StrictPageNumberPagination(PageNumberPagination):
         _positive_int(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": "Total number of results across all pages.",
+            "next": "URL of the next page, or null on the last page.",
+            "previous": "URL of the previous page, or null on the first page.",
+            "results": "The results on this page.",
+        }
+        for name, description in descriptions.items():
+            paginated["properties"][name]["description"] = description
+        return paginated
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

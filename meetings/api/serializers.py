@@ -157,6 +157,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="The statement's id, used in its URL.")
     speaker = ParticipantCompactSerializer(read_only=True, help_text="Who said it.")
     via = ParticipantCompactSerializer(read_only=True, allow_null=True, help_text="Who relayed it, if anyone.")
     meeting = MeetingCompactSerializer(read_only=True, allow_null=True, help_text="The meeting it was said at or about.")
@@ -369,7 +370,7 @@ class StatementWriteSerializer(ModelValidatedSerializer):
     class Meta:
         model = Statement
         fields = [
-            "slug", "speaker", "via", "meeting", "source", "kind", "text", "topics",
+            "slug", "speaker", "via", "meeting", "source", "kind", "text", "occurrence", "topics",
             "said_on", "said_on_precision", "channel",
         ]
 

@@ -1,5 +1,6 @@
 from django.db import transaction
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
@@ -14,6 +15,12 @@ def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
 
     Writes take the write form and answer with the detail form, as the viewsets do.
     """
+    key = OpenApiParameter(
+        lookup,
+        OpenApiTypes.INT if lookup == "id" else OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description=f"The {name}'s {lookup}.",
+    )
     refused = {
         400: OpenApiResponse(description="Invalid input; the body names each field and its problem."),
         401: OpenApiResponse(description="Not authenticated."),
@@ -21,7 +28,9 @@ def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
     }
     return extend_schema_view(
         list=extend_schema(summary=f"List {plural}", description=f"Page through {plural}; filter, search and order them."),
-        retrieve=extend_schema(summary=f"Get one {name}", description=f"One {name} by its {lookup}, in full."),
+        retrieve=extend_schema(
+            summary=f"Get one {name}", description=f"One {name} by its {lookup}, in full.", parameters=[key]
+        ),
         create=extend_schema(
             summary=f"Create a {name}",
             description=f"Create a {name}. Needs the 'add' permission.",
@@ -32,17 +41,20 @@ def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
             summary=f"Replace a {name}",
             description=f"Replace every field of a {name}. Needs the 'change' permission.",
             request=write,
+            parameters=[key],
             responses={200: detail, **refused, 404: OpenApiResponse(description="No such record.")},
         ),
         partial_update=extend_schema(
             summary=f"Update a {name}",
             description=f"Change some fields of a {name}. Needs the 'change' permission.",
             request=write,
+            parameters=[key],
             responses={200: detail, **refused, 404: OpenApiResponse(description="No such record.")},
         ),
         destroy=extend_schema(
             summary=f"Delete a {name}",
             description=f"Delete a {name}. Needs the 'delete' permission; refused with 409 while other records cite it.",
+            parameters=[key],
             responses={
                 204: OpenApiResponse(description="Deleted."),
                 401: refused[401],

@@ -1,0 +1,55 @@
+"""Settings read the environment and fail fast on a production deployment without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS,"
+        " 'engine': settings.DATABASES['default']['ENGINE'],"
+        " 'max_age': settings.DATABASES['default']['CONN_MAX_AGE'],"
+        " 'health': settings.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env}, check=False,
+    )
+
+
+def test_production_without_a_secret_key_fails_with_improperly_configured():
+    result = _settings({"DJANGO_DEBUG": "0"})
+    assert result.returncode != 0
+    assert (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off."
+        in result.stderr
+    )
+
+
+def test_an_unreadable_boolean_fails_rather_than_guessing():
+    result = _settings({"DJANGO_DEBUG": "maybe"})
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+def test_sqlite_is_the_default_and_hosts_come_from_the_environment():
+    result = _settings({"DJANGO_SECRET_KEY": "s3cret", "DJANGO_ALLOWED_HOSTS": "api.example.org, example.org"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        '{"debug": false, "hosts": ["api.example.org", "example.org"], '
+        '"engine": "django.db.backends.sqlite3", "max_age": 600, "health": true}'
+    )
+
+
+def test_database_url_selects_postgresql_with_persistent_checked_connections():
+    result = _settings({"DJANGO_DEBUG": "1", "DATABASE_URL": "postgres://u:p@db:5432/meetings"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        '{"debug": true, "hosts": ["localhost", "127.0.0.1", "[::1]"], '
+        '"engine": "django.db.backends.postgresql", "max_age": 600, "health": true}'
+    )
