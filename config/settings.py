@@ -36,8 +36,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. "
-            "Set DJANGO_DEBUG=1 for local development."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. Set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-on"
 

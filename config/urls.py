@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/v1/", include("meetings.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="meetings/redoc.html"), name="redoc"),
+    path(
+        "api/redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="meetings/redoc.html"), name="redoc"
+    ),
     path("healthz/", healthz, name="healthz"),
 ]

@@ -16,7 +16,18 @@ class StatementInline(admin.StackedInline):
     model = Statement
     fk_name = "meeting"
     extra = 0
-    fields = ["speaker", "via", "source", "kind", "text", "topics", "said_on", "said_on_precision", "channel", span_display]
+    fields = [
+        "speaker",
+        "via",
+        "source",
+        "kind",
+        "text",
+        "topics",
+        "said_on",
+        "said_on_precision",
+        "channel",
+        span_display,
+    ]
     readonly_fields = [span_display]
     autocomplete_fields = ["speaker", "via", "source", "topics"]
     show_change_link = True
@@ -95,8 +106,22 @@ class StatementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["speaker", "via", "meeting", "source", "topics"]
     readonly_fields = [span_display, "passage", "created_at", "updated_at"]
     fields = [
-        "slug", "speaker", "via", "meeting", "source", "kind", "text", "occurrence", "topics", "said_on",
-        "said_on_precision", "channel", span_display, "passage", "created_at", "updated_at",
+        "slug",
+        "speaker",
+        "via",
+        "meeting",
+        "source",
+        "kind",
+        "text",
+        "occurrence",
+        "topics",
+        "said_on",
+        "said_on_precision",
+        "channel",
+        span_display,
+        "passage",
+        "created_at",
+        "updated_at",
     ]
 
     @admin.display(description="text")

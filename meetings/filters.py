@@ -39,7 +39,9 @@ class TopicTreeFilterMixin:
         if value is None:
             return queryset
         subtree = Topic.objects.with_descendants(value)
-        return queryset.filter(pk__in=queryset.model.objects.filter(**{f"{self.topic_relation}__in": subtree}).values("pk"))
+        return queryset.filter(
+            pk__in=queryset.model.objects.filter(**{f"{self.topic_relation}__in": subtree}).values("pk")
+        )
 
 
 class MeetingFilter(TopicTreeFilterMixin, filters.FilterSet):
@@ -53,7 +55,9 @@ class MeetingFilter(TopicTreeFilterMixin, filters.FilterSet):
         Participant.objects.all(), "Slug of a participant: meetings they took part in.", field_name="participants"
     )
     country = _country_filter("country", "ISO 3166-1 alpha-2 code of the country where the meeting took place.")
-    topic = _slug_filter(Topic.objects.all(), "Slug of a topic: meetings on it or on any topic below it.", method="filter_topic")
+    topic = _slug_filter(
+        Topic.objects.all(), "Slug of a topic: meetings on it or on any topic below it.", method="filter_topic"
+    )
     kind = filters.ChoiceFilter(choices=MeetingKind.choices, help_text="Kind of meeting.")
     status = filters.ChoiceFilter(choices=MeetingStatus.choices, help_text="Status of the meeting.")
     source = _slug_filter(Source.objects.all(), "Slug of a source: meetings it reports.", field_name="sources")
@@ -85,8 +89,16 @@ class StatementFilter(TopicTreeFilterMixin, filters.FilterSet):
     class Meta:
         model = Statement
         fields = [
-            "speaker", "speaker_country", "via", "meeting", "topic", "kind", "channel", "source",
-            "date_after", "date_before",
+            "speaker",
+            "speaker_country",
+            "via",
+            "meeting",
+            "topic",
+            "kind",
+            "channel",
+            "source",
+            "date_after",
+            "date_before",
         ]
 
 

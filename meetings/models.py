@@ -173,9 +173,7 @@ class Participant(TimeStampedModel):
         blank=True,
         help_text="Other spellings and forms of the name the sources use, such as 'Sergei Lavrov'.",
     )
-    kind = models.CharField(
-        "kind", max_length=32, choices=ParticipantKind.choices, help_text="Person or institution."
-    )
+    kind = models.CharField("kind", max_length=32, choices=ParticipantKind.choices, help_text="Person or institution.")
     country = models.CharField(
         "country",
         max_length=2,
@@ -711,8 +709,6 @@ def stamp_times_on_fixture_load(sender, instance, raw: bool, **kwargs):
         return
     instance.created_at = instance.created_at or existing.created_at
     if instance.updated_at is None:
-        compared = [
-            f.attname for f in sender._meta.concrete_fields if f.attname not in {"created_at", "updated_at"}
-        ]
+        compared = [f.attname for f in sender._meta.concrete_fields if f.attname not in {"created_at", "updated_at"}]
         unchanged = all(getattr(instance, name) == getattr(existing, name) for name in compared)
         instance.updated_at = existing.updated_at if unchanged else now

@@ -75,27 +75,49 @@ def world(db):
 
     source = SourceFactory(slug="tillerson-visits-moscow", title="Tillerson Visits Moscow", publisher="Sputnik")
     lavrov = ParticipantFactory(
-        slug="sergey-lavrov", name="Sergey Lavrov", other_names=["Sergei Lavrov"], country="RU",
+        slug="sergey-lavrov",
+        name="Sergey Lavrov",
+        other_names=["Sergei Lavrov"],
+        country="RU",
         position="Foreign Minister of Russia",
     )
     tillerson = ParticipantFactory(
         slug="rex-tillerson", name="Rex Tillerson", country="US", position="US Secretary of State"
     )
-    putin = ParticipantFactory(slug="vladimir-putin", name="Vladimir Putin", country="RU", position="President of Russia")
+    putin = ParticipantFactory(
+        slug="vladimir-putin", name="Vladimir Putin", country="RU", position="President of Russia"
+    )
     syria = TopicFactory(slug="syria", name="Syria")
     idlib = TopicFactory(slug="idlib-chemical-incident", name="Chemical-weapons incident in Idlib", parent=syria)
     ukraine = TopicFactory(slug="ukraine", name="Ukraine")
     april_12 = {"date": datetime.date(2017, 4, 12), "date_precision": DatePrecision.DAY, "date_basis": DateBasis.SOURCE}
     visit = MeetingFactory(
-        slug="tillerson-visit-moscow-2017", title="Tillerson's visit to Moscow", kind=MeetingKind.VISIT,
-        city="Moscow", country="RU", sources=[source], topics=[syria], **april_12,
+        slug="tillerson-visit-moscow-2017",
+        title="Tillerson's visit to Moscow",
+        kind=MeetingKind.VISIT,
+        city="Moscow",
+        country="RU",
+        sources=[source],
+        topics=[syria],
+        **april_12,
     )
     talks = MeetingFactory(
-        slug="lavrov-tillerson-talks-2017", title="Lavrov–Tillerson talks", kind=MeetingKind.TALKS, parent=visit,
-        city="Moscow", country="RU", summary="Talks in Moscow.", sources=[source], topics=[idlib], **april_12,
+        slug="lavrov-tillerson-talks-2017",
+        title="Lavrov–Tillerson talks",
+        kind=MeetingKind.TALKS,
+        parent=visit,
+        city="Moscow",
+        country="RU",
+        summary="Talks in Moscow.",
+        sources=[source],
+        topics=[idlib],
+        **april_12,
     )
     planned = MeetingFactory(
-        slug="minsk-follow-up", title="Follow-up on the Minsk agreements", status="planned", topics=[ukraine],
+        slug="minsk-follow-up",
+        title="Follow-up on the Minsk agreements",
+        status="planned",
+        topics=[ukraine],
         sources=[source],
     )
     MeetingParticipantFactory(meeting=visit, participant=tillerson, role=ParticipantRole.GUEST, position=0)
@@ -104,19 +126,45 @@ def world(db):
     MeetingParticipantFactory(meeting=planned, participant=putin, role=ParticipantRole.HOST, position=0)
     OutcomeFactory(meeting=talks, description="Special envoys to be appointed.", source=source, position=0)
     frank = StatementFactory(
-        slug="lavrov-frank-and-comprehensive", speaker=lavrov, meeting=talks, source=source, text="frank and comprehensive",
-        topics=[syria], said_on=datetime.date(2017, 4, 12), said_on_precision=DatePrecision.DAY, channel="press_conference",
+        slug="lavrov-frank-and-comprehensive",
+        speaker=lavrov,
+        meeting=talks,
+        source=source,
+        text="frank and comprehensive",
+        topics=[syria],
+        said_on=datetime.date(2017, 4, 12),
+        said_on_precision=DatePrecision.DAY,
+        channel="press_conference",
     )
     dialogue = StatementFactory(
-        slug="lavrov-intra-syrian-dialogue", speaker=lavrov, meeting=talks, source=source,
-        text="There must be an inclusive intra-Syrian dialogue,", topics=[idlib],
+        slug="lavrov-intra-syrian-dialogue",
+        speaker=lavrov,
+        meeting=talks,
+        source=source,
+        text="There must be an inclusive intra-Syrian dialogue,",
+        topics=[idlib],
     )
     productive = StatementFactory(
-        slug="tillerson-productive", speaker=tillerson, meeting=talks, source=source, kind=StatementKind.PARAPHRASE,
-        text="Tillerson called them productive", via=None,
+        slug="tillerson-productive",
+        speaker=tillerson,
+        meeting=talks,
+        source=source,
+        kind=StatementKind.PARAPHRASE,
+        text="Tillerson called them productive",
+        via=None,
     )
     return {
-        "source": source, "lavrov": lavrov, "tillerson": tillerson, "putin": putin, "syria": syria, "idlib": idlib,
-        "ukraine": ukraine, "visit": visit, "talks": talks, "planned": planned, "frank": frank, "dialogue": dialogue,
+        "source": source,
+        "lavrov": lavrov,
+        "tillerson": tillerson,
+        "putin": putin,
+        "syria": syria,
+        "idlib": idlib,
+        "ukraine": ukraine,
+        "visit": visit,
+        "talks": talks,
+        "planned": planned,
+        "frank": frank,
+        "dialogue": dialogue,
         "productive": productive,
     }

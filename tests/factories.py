@@ -14,8 +14,8 @@ from meetings.models import Meeting, MeetingParticipant, Outcome, Participant, S
 
 ARTICLE = (
     "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Rex Tillerson in Moscow.\n\n"
-    "Lavrov described the talks as \"frank and comprehensive,\" while Tillerson called them productive.\n\n"
-    "\"There must be an inclusive\u00a0intra-Syrian dialogue,\" Lavrov said."
+    'Lavrov described the talks as "frank and comprehensive," while Tillerson called them productive.\n\n'
+    '"There must be an inclusive\u00a0intra-Syrian dialogue," Lavrov said.'
 )
 
 

@@ -13,4 +13,9 @@ def stamps(instance) -> dict:
 
 
 def page(results: list, count: int | None = None, next_url: str | None = None, previous: str | None = None) -> dict:
-    return {"count": len(results) if count is None else count, "next": next_url, "previous": previous, "results": results}
+    return {
+        "count": len(results) if count is None else count,
+        "next": next_url,
+        "previous": previous,
+        "results": results,
+    }

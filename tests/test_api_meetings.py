@@ -7,7 +7,12 @@ from .helpers import page, stamps
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = {"slug": "tillerson-visits-moscow", "title": "Tillerson Visits Moscow", "publisher": "Sputnik", "published_on": None}
+SOURCE = {
+    "slug": "tillerson-visits-moscow",
+    "title": "Tillerson Visits Moscow",
+    "publisher": "Sputnik",
+    "published_on": None,
+}
 LAVROV = {"slug": "sergey-lavrov", "name": "Sergey Lavrov", "kind": "person", "country": "RU"}
 TILLERSON = {"slug": "rex-tillerson", "name": "Rex Tillerson", "kind": "person", "country": "US"}
 
@@ -68,7 +73,13 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
                 "country": "",
                 "parent": None,
                 "participants": [
-                    {"slug": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU", "role": "host"}
+                    {
+                        "slug": "vladimir-putin",
+                        "name": "Vladimir Putin",
+                        "kind": "person",
+                        "country": "RU",
+                        "role": "host",
+                    }
                 ],
                 "topics": [{"slug": "ukraine", "name": "Ukraine"}],
                 "sources": [SOURCE],
@@ -239,9 +250,9 @@ def test_curator_patches_a_meeting_and_replaces_its_participants(world, curator_
     )
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "cancelled"
-    assert list(
-        MeetingParticipant.objects.filter(meeting=world["talks"]).values_list("participant__slug", "role")
-    ) == [("vladimir-putin", "host")]
+    assert list(MeetingParticipant.objects.filter(meeting=world["talks"]).values_list("participant__slug", "role")) == [
+        ("vladimir-putin", "host")
+    ]
     assert Outcome.objects.filter(meeting=world["talks"]).count() == 1  # not sent, so kept
 
 
@@ -262,17 +273,21 @@ def test_curator_patches_a_meeting_and_replaces_its_participants(world, curator_
         ),
         (
             {"date": None},
-            {"non_field_errors": [
-                "A date needs a precision of day, month or year; no date means 'unknown'.",
-                "A date needs a basis (a source or general knowledge); no date has none.",
-            ]},
+            {
+                "non_field_errors": [
+                    "A date needs a precision of day, month or year; no date means 'unknown'.",
+                    "A date needs a basis (a source or general knowledge); no date has none.",
+                ]
+            },
         ),
         (
             {"country": "Russia"},
-            {"country": [
-                "Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US.",
-                "Ensure this field has no more than 2 characters.",
-            ]},
+            {
+                "country": [
+                    "Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US.",
+                    "Ensure this field has no more than 2 characters.",
+                ]
+            },
         ),
         ({"slug": "lavrov-tillerson-talks-2017"}, {"slug": ["meeting with this slug already exists."]}),
     ],

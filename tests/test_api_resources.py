@@ -44,14 +44,26 @@ def test_searching_either_spelling_finds_the_participant(world, api_client):
 def test_curator_creates_a_participant(db, curator_client):
     response = curator_client.post(
         "/api/v1/participants/",
-        {"slug": "john-bolton", "name": "John Bolton", "kind": "person", "country": "US",
-         "position": "US National Security Adviser", "other_names": ["Bolton"]},
+        {
+            "slug": "john-bolton",
+            "name": "John Bolton",
+            "kind": "person",
+            "country": "US",
+            "position": "US National Security Adviser",
+            "other_names": ["Bolton"],
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
     assert response.json() == {
-        "slug": "john-bolton", "name": "John Bolton", "other_names": ["Bolton"], "kind": "person", "country": "US",
-        "position": "US National Security Adviser", "wikidata_id": "", **stamps(Participant.objects.get()),
+        "slug": "john-bolton",
+        "name": "John Bolton",
+        "other_names": ["Bolton"],
+        "kind": "person",
+        "country": "US",
+        "position": "US National Security Adviser",
+        "wikidata_id": "",
+        **stamps(Participant.objects.get()),
     }
 
 
@@ -82,12 +94,30 @@ def test_topics_list_and_detail_show_the_tree(world, api_client):
     body = api_client.get("/api/v1/topics/").json()
     assert body == page(
         [
-            {"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib", "description": "",
-             "parent": "syria", "children": [], **stamps(world["idlib"])},
-            {"slug": "syria", "name": "Syria", "description": "", "parent": None,
-             "children": ["idlib-chemical-incident"], **stamps(world["syria"])},
-            {"slug": "ukraine", "name": "Ukraine", "description": "", "parent": None, "children": [],
-             **stamps(world["ukraine"])},
+            {
+                "slug": "idlib-chemical-incident",
+                "name": "Chemical-weapons incident in Idlib",
+                "description": "",
+                "parent": "syria",
+                "children": [],
+                **stamps(world["idlib"]),
+            },
+            {
+                "slug": "syria",
+                "name": "Syria",
+                "description": "",
+                "parent": None,
+                "children": ["idlib-chemical-incident"],
+                **stamps(world["syria"]),
+            },
+            {
+                "slug": "ukraine",
+                "name": "Ukraine",
+                "description": "",
+                "parent": None,
+                "children": [],
+                **stamps(world["ukraine"]),
+            },
         ]
     )
     assert api_client.get("/api/v1/topics/syria/").json() == body["results"][1]
@@ -102,9 +132,17 @@ def test_topic_cannot_be_moved_under_its_own_descendant(world, curator_client):
 
 def source_payload(source, **extra) -> dict:
     return {
-        "slug": source.slug, "title": source.title, "publisher": source.publisher, "author": "", "kind": "news_report",
-        "published_on": None, "url": "", "language": "en", "content_hash": content_hash(source.text),
-        **stamps(source), **extra,
+        "slug": source.slug,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": "",
+        "kind": "news_report",
+        "published_on": None,
+        "url": "",
+        "language": "en",
+        "content_hash": content_hash(source.text),
+        **stamps(source),
+        **extra,
     }
 
 
@@ -149,8 +187,9 @@ def test_a_cited_source_cannot_be_deleted(world, curator_client):
         ("/api/v1/sources/", lambda n: SourceFactory.create_batch(n), 2),
     ],
 )
-def test_lists_run_a_fixed_number_of_queries_whatever_the_page_size(url, make, queries, api_client,
-                                                                    django_assert_num_queries, db):
+def test_lists_run_a_fixed_number_of_queries_whatever_the_page_size(
+    url, make, queries, api_client, django_assert_num_queries, db
+):
     for count in (1, 30):
         make(count)
         with django_assert_num_queries(queries):

@@ -7,7 +7,12 @@ from .helpers import page, stamps
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = {"slug": "tillerson-visits-moscow", "title": "Tillerson Visits Moscow", "publisher": "Sputnik", "published_on": None}
+SOURCE = {
+    "slug": "tillerson-visits-moscow",
+    "title": "Tillerson Visits Moscow",
+    "publisher": "Sputnik",
+    "published_on": None,
+}
 TALKS = {
     "slug": "lavrov-tillerson-talks-2017",
     "title": "Lavrov–Tillerson talks",
@@ -52,7 +57,9 @@ def test_list_is_in_source_text_order(world, api_client):
     body = response.json()
     assert body["count"] == 3
     assert [s["slug"] for s in body["results"]] == [
-        "lavrov-frank-and-comprehensive", "tillerson-productive", "lavrov-intra-syrian-dialogue",
+        "lavrov-frank-and-comprehensive",
+        "tillerson-productive",
+        "lavrov-intra-syrian-dialogue",
     ]
     assert body["results"][0] == frank_payload(world)
 

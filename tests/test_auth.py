@@ -12,8 +12,12 @@ BODIES = {
     "topics": {"slug": "arms-control", "name": "Arms control"},
     "sources": {"slug": "new", "title": "New", "kind": "news_report", "text": "Fresh text."},
     "meetings": {"slug": "new-meeting", "title": "New", "kind": "talks", "sources": ["tillerson-visits-moscow"]},
-    "statements": {"speaker": "sergey-lavrov", "source": "tillerson-visits-moscow", "kind": "paraphrase",
-                   "text": "Something."},
+    "statements": {
+        "speaker": "sergey-lavrov",
+        "source": "tillerson-visits-moscow",
+        "kind": "paraphrase",
+        "text": "Something.",
+    },
 }
 DETAIL = {
     "participants": "sergey-lavrov",

@@ -45,8 +45,14 @@ def test_missing_required_fields_are_each_named(world, curator_client):
 def test_wrong_types_are_named(world, curator_client):
     response = curator_client.post(
         "/api/v1/meetings/",
-        {"slug": "bad slug!", "title": "x" * 301, "kind": "talks", "sources": "tillerson-visits-moscow",
-         "participants": "everyone", "date": 20170412},
+        {
+            "slug": "bad slug!",
+            "title": "x" * 301,
+            "kind": "talks",
+            "sources": "tillerson-visits-moscow",
+            "participants": "everyone",
+            "date": 20170412,
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -70,9 +76,14 @@ def test_a_failing_write_part_way_leaves_nothing_behind(world, curator_client, m
     with pytest.raises(RuntimeError):
         curator_client.post(
             "/api/v1/meetings/",
-            {"slug": "half", "title": "Half", "kind": "talks", "sources": ["tillerson-visits-moscow"],
-             "participants": [{"participant": "sergey-lavrov"}],
-             "outcomes": [{"description": "x", "source": "tillerson-visits-moscow"}]},
+            {
+                "slug": "half",
+                "title": "Half",
+                "kind": "talks",
+                "sources": ["tillerson-visits-moscow"],
+                "participants": [{"participant": "sergey-lavrov"}],
+                "outcomes": [{"description": "x", "source": "tillerson-visits-moscow"}],
+            },
             format="json",
         )
     assert not Meeting.objects.filter(slug="half").exists()

@@ -48,8 +48,9 @@ def test_meeting_filters(world, api_client, params, expected):
 
 
 def test_a_month_precision_meeting_falls_inside_its_month(db, api_client):
-    MeetingFactory(slug="june", date=datetime.date(2018, 6, 1), date_precision=DatePrecision.MONTH,
-                   date_basis=DateBasis.SOURCE)
+    MeetingFactory(
+        slug="june", date=datetime.date(2018, 6, 1), date_precision=DatePrecision.MONTH, date_basis=DateBasis.SOURCE
+    )
     assert slugs(api_client, "/api/v1/meetings/", date_after="2018-06-01", date_before="2018-06-30") == ["june"]
 
 
@@ -58,14 +59,18 @@ def test_a_month_precision_meeting_falls_inside_its_month(db, api_client):
     [
         ({"speaker": "sergey-lavrov"}, ["lavrov-frank-and-comprehensive", "lavrov-intra-syrian-dialogue"]),
         ({"speaker_country": "US"}, ["tillerson-productive"]),
-        ({"meeting": "lavrov-tillerson-talks-2017"},
-         ["lavrov-frank-and-comprehensive", "tillerson-productive", "lavrov-intra-syrian-dialogue"]),
+        (
+            {"meeting": "lavrov-tillerson-talks-2017"},
+            ["lavrov-frank-and-comprehensive", "tillerson-productive", "lavrov-intra-syrian-dialogue"],
+        ),
         ({"topic": "syria"}, ["lavrov-frank-and-comprehensive", "lavrov-intra-syrian-dialogue"]),
         ({"topic": "idlib-chemical-incident"}, ["lavrov-intra-syrian-dialogue"]),
         ({"kind": "paraphrase"}, ["tillerson-productive"]),
         ({"channel": "press_conference"}, ["lavrov-frank-and-comprehensive"]),
-        ({"source": "tillerson-visits-moscow", "kind": "direct_quote"},
-         ["lavrov-frank-and-comprehensive", "lavrov-intra-syrian-dialogue"]),
+        (
+            {"source": "tillerson-visits-moscow", "kind": "direct_quote"},
+            ["lavrov-frank-and-comprehensive", "lavrov-intra-syrian-dialogue"],
+        ),
         ({"date_after": "2017-04-12", "date_before": "2017-04-12"}, ["lavrov-frank-and-comprehensive"]),
         ({"search": "intra-Syrian"}, ["lavrov-intra-syrian-dialogue"]),
         ({"search": "Sergei"}, ["lavrov-frank-and-comprehensive", "lavrov-intra-syrian-dialogue"]),
@@ -120,8 +125,9 @@ def test_topic_parent_filter(world, api_client):
     ],
 )
 def test_source_filters(world, api_client, params, expected):
-    SourceFactory(slug="a", title="A", publisher="Duma", kind="opinion", language="ru",
-                  published_on=datetime.date(2017, 4, 14))
+    SourceFactory(
+        slug="a", title="A", publisher="Duma", kind="opinion", language="ru", published_on=datetime.date(2017, 4, 14)
+    )
     SourceFactory(slug="b", title="B", published_on=datetime.date(2017, 4, 12))
     assert slugs(api_client, "/api/v1/sources/", **params) == expected
 
@@ -131,26 +137,62 @@ def test_source_filters(world, api_client, params, expected):
     [
         ("/api/v1/meetings/", {"date_after": "2017-13-01"}, {"date_after": ["Enter a valid date."]}),
         ("/api/v1/meetings/", {"date_before": "yesterday"}, {"date_before": ["Enter a valid date."]}),
-        ("/api/v1/meetings/", {"participant": "nobody"},
-         {"participant": ["Select a valid choice. That choice is not one of the available choices."]}),
-        ("/api/v1/meetings/", {"topic": "nothing"},
-         {"topic": ["Select a valid choice. That choice is not one of the available choices."]}),
-        ("/api/v1/meetings/", {"kind": "duel"},
-         {"kind": ["Select a valid choice. duel is not one of the available choices."]}),
-        ("/api/v1/meetings/", {"country": "Russia"},
-         {"country": ["Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US.",
-                      "Ensure this value has at most 2 characters (it has 6)."]}),
-        ("/api/v1/statements/", {"speaker": "nobody"},
-         {"speaker": ["Select a valid choice. That choice is not one of the available choices."]}),
-        ("/api/v1/statements/", {"kind": "rumour"},
-         {"kind": ["Select a valid choice. rumour is not one of the available choices."]}),
-        ("/api/v1/participants/", {"met_with": "nobody"},
-         {"met_with": ["Select a valid choice. That choice is not one of the available choices."]}),
+        (
+            "/api/v1/meetings/",
+            {"participant": "nobody"},
+            {"participant": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
+        (
+            "/api/v1/meetings/",
+            {"topic": "nothing"},
+            {"topic": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
+        (
+            "/api/v1/meetings/",
+            {"kind": "duel"},
+            {"kind": ["Select a valid choice. duel is not one of the available choices."]},
+        ),
+        (
+            "/api/v1/meetings/",
+            {"country": "Russia"},
+            {
+                "country": [
+                    "Enter an ISO 3166-1 alpha-2 country code in capitals, such as RU or US.",
+                    "Ensure this value has at most 2 characters (it has 6).",
+                ]
+            },
+        ),
+        (
+            "/api/v1/statements/",
+            {"speaker": "nobody"},
+            {"speaker": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
+        (
+            "/api/v1/statements/",
+            {"kind": "rumour"},
+            {"kind": ["Select a valid choice. rumour is not one of the available choices."]},
+        ),
+        (
+            "/api/v1/participants/",
+            {"met_with": "nobody"},
+            {"met_with": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
         ("/api/v1/sources/", {"date_after": "2017-02-30"}, {"date_after": ["Enter a valid date."]}),
-        ("/api/v1/meetings/", {"ordering": "secret_field"},
-         {"ordering": ["Unknown ordering field “secret_field”; choose from: created_at, date, title, updated_at, "
-                       "each optionally prefixed with “-” for descending order."]}),
-        ("/api/v1/meetings/", {"page_size": "1000"}, {"page_size": ["Ensure this value is less than or equal to 100."]}),
+        (
+            "/api/v1/meetings/",
+            {"ordering": "secret_field"},
+            {
+                "ordering": [
+                    "Unknown ordering field “secret_field”; choose from: created_at, date, title, updated_at, "
+                    "each optionally prefixed with “-” for descending order."
+                ]
+            },
+        ),
+        (
+            "/api/v1/meetings/",
+            {"page_size": "1000"},
+            {"page_size": ["Ensure this value is less than or equal to 100."]},
+        ),
         ("/api/v1/meetings/", {"page_size": "0"}, {"page_size": ["Ensure this value is greater than or equal to 1."]}),
         ("/api/v1/meetings/", {"page_size": "ten"}, {"page_size": ["A valid integer is required, not “ten”."]}),
         ("/api/v1/meetings/", {"page": "-1"}, {"page": ["Ensure this value is greater than or equal to 1."]}),

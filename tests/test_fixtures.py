@@ -64,16 +64,28 @@ def test_every_statement_stands_where_its_span_says(curated):
 def test_the_headline_talks_as_the_articles_report_them(curated, api_client):
     body = api_client.get("/api/v1/meetings/lavrov-tillerson-talks-moscow-2017-04-12/").json()
     assert (body["kind"], body["status"], body["date"], body["date_precision"], body["city"], body["country"]) == (
-        "talks", "held", "2017-04-12", "day", "Moscow", "RU"
+        "talks",
+        "held",
+        "2017-04-12",
+        "day",
+        "Moscow",
+        "RU",
     )
     assert body["parent"] == "tillerson-visit-moscow-2017-04"
-    assert [(p["slug"], p["role"]) for p in body["participants"]] == [("sergey-lavrov", "host"), ("rex-tillerson", "guest")]
-    assert "Agreed to resume the arms-control negotiations that had been paused because of the change of US " \
-           "administration." in [o["description"] for o in body["outcomes"]]
+    assert [(p["slug"], p["role"]) for p in body["participants"]] == [
+        ("sergey-lavrov", "host"),
+        ("rex-tillerson", "guest"),
+    ]
+    assert (
+        "Agreed to resume the arms-control negotiations that had been paused because of the change of US "
+        "administration." in [o["description"] for o in body["outcomes"]]
+    )
     # “frank and comprehensive,” in the Sputnik report: Lavrov described the talks as "frank and comprehensive,"
     quote = Statement.objects.get(slug="lavrov-2017-04-12-frank-and-comprehensive")
     text = quote.source.text
-    assert text[quote.span_start - 31 : quote.span_end + 1] == 'Lavrov described the talks as "frank and comprehensive,"'
+    assert (
+        text[quote.span_start - 31 : quote.span_end + 1] == 'Lavrov described the talks as "frank and comprehensive,"'
+    )
 
 
 def test_a_statement_relayed_through_someone_else_names_both(curated):
@@ -95,8 +107,14 @@ def test_a_date_the_articles_do_not_give_stays_unknown(curated):
 
 
 def test_page_furniture_creates_no_records(curated):
-    furniture = ["Sputnik International", "© REUTERS", "log in or register", "To participate in the discussion",
-                 "Home » Press", "All news"]
+    furniture = [
+        "Sputnik International",
+        "© REUTERS",
+        "log in or register",
+        "To participate in the discussion",
+        "Home » Press",
+        "All news",
+    ]
     for statement in Statement.objects.all():
         assert not any(marker in statement.text for marker in furniture), statement.slug
 
@@ -125,7 +143,8 @@ def test_verify_provenance_names_each_broken_record(curated, capsys):
     expected.locate()
     assert errors == [
         "Source “tillerson-visits-moscow-turbulent-period”: the content hash does not match the text.",
-        "Statement “lavrov-2017-04-12-not-in-vain”: the direct quote “all in vain,” does not occur in the source's text.",
+        "Statement “lavrov-2017-04-12-not-in-vain”: the direct quote “all in vain,” does not occur in the "
+        "source's text.",
         f"Statement “tillerson-2017-04-12-orderly”: the stored span (0, 3) is not where the text stands "
         f"({expected.span_start}, {expected.span_end}).",
         "Meeting “putin-trump-summit”: cites no source.",
@@ -143,9 +162,8 @@ def test_a_broken_fixture_fails_naming_the_statement_and_loads_nothing(db, tmp_p
     with pytest.raises(QuoteNotInSourceError) as caught:
         call_command("loaddata", *[str(tmp_path / name) for name in FIXTURE_FILES], verbosity=0)
     assert caught.value.message_dict == {
-        "text": ["Statement “tillerson-2017-04-12-orderly”: the direct quote “chaotic.” does not occur in the "
-                 "source's text."]
+        "text": [
+            "Statement “tillerson-2017-04-12-orderly”: the direct quote “chaotic.” does not occur in the source's text."
+        ]
     }
-    assert {model.__name__: model.objects.count() for model in MODELS} == dict.fromkeys(
-        [m.__name__ for m in MODELS], 0
-    )
+    assert {model.__name__: model.objects.count() for model in MODELS} == dict.fromkeys([m.__name__ for m in MODELS], 0)

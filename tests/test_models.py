@@ -60,7 +60,9 @@ def test_the_same_source_text_cannot_be_stored_twice():
 
 def test_meeting_cannot_end_before_it_starts():
     meeting = MeetingFactory.build(
-        date=datetime.date(2017, 4, 12), date_precision=DatePrecision.DAY, date_basis=DateBasis.SOURCE,
+        date=datetime.date(2017, 4, 12),
+        date_precision=DatePrecision.DAY,
+        date_basis=DateBasis.SOURCE,
         end_date=datetime.date(2017, 4, 11),
     )
     assert "meeting_ends_after_it_starts" in _integrity_error(meeting.save)
@@ -130,7 +132,9 @@ def test_saving_a_direct_quote_not_in_the_source_is_refused_and_saves_nothing():
     with pytest.raises(QuoteNotInSourceError) as caught:
         StatementFactory(slug="made-up", text="We will never talk again")
     assert caught.value.message_dict == {
-        "text": ["Statement “made-up”: the direct quote “We will never talk again” does not occur in the source's text."]
+        "text": [
+            "Statement “made-up”: the direct quote “We will never talk again” does not occur in the source's text."
+        ]
     }
     assert Statement.objects.count() == 0
 
@@ -144,12 +148,17 @@ def test_a_statement_gets_a_unique_slug_from_speaker_and_text():
     speaker = ParticipantFactory(name="Sergey Lavrov")
     first = StatementFactory(speaker=speaker, text="frank and comprehensive")
     second = StatementFactory(speaker=speaker, text="frank and comprehensive")
-    assert (first.slug, second.slug) == ("sergey-lavrov-frank-and-comprehensive", "sergey-lavrov-frank-and-comprehensive-2")
+    assert (first.slug, second.slug) == (
+        "sergey-lavrov-frank-and-comprehensive",
+        "sergey-lavrov-frank-and-comprehensive-2",
+    )
 
 
 def test_a_statement_cannot_be_relayed_by_its_own_speaker():
     speaker = ParticipantFactory()
-    assert "statement_not_relayed_by_its_speaker" in _integrity_error(lambda: StatementFactory(speaker=speaker, via=speaker))
+    assert "statement_not_relayed_by_its_speaker" in _integrity_error(
+        lambda: StatementFactory(speaker=speaker, via=speaker)
+    )
 
 
 def test_a_span_must_be_ordered_and_a_direct_quote_must_have_one():
@@ -170,13 +179,30 @@ def _write_fixture(tmp_path, records) -> str:
 
 def _fixture(quote: str) -> list[dict]:
     return [
-        {"model": "meetings.source", "fields": {"slug": "article", "title": "Article", "kind": "news_report",
-                                                "text": "Lavrov said it was\u00a0\u201cnot in vain.\u201d"}},
-        {"model": "meetings.participant", "fields": {"slug": "lavrov", "name": "Sergey Lavrov", "kind": "person",
-                                                     "country": "RU"}},
-        {"model": "meetings.statement", "fields": {"slug": "lavrov-not-in-vain", "speaker": ["lavrov"],
-                                                   "source": ["article"], "kind": "direct_quote", "text": quote,
-                                                   "channel": "unknown"}},
+        {
+            "model": "meetings.source",
+            "fields": {
+                "slug": "article",
+                "title": "Article",
+                "kind": "news_report",
+                "text": "Lavrov said it was\u00a0\u201cnot in vain.\u201d",
+            },
+        },
+        {
+            "model": "meetings.participant",
+            "fields": {"slug": "lavrov", "name": "Sergey Lavrov", "kind": "person", "country": "RU"},
+        },
+        {
+            "model": "meetings.statement",
+            "fields": {
+                "slug": "lavrov-not-in-vain",
+                "speaker": ["lavrov"],
+                "source": ["article"],
+                "kind": "direct_quote",
+                "text": quote,
+                "channel": "unknown",
+            },
+        },
     ]
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from meetings.provenance import QuoteNotInSourceError, Span, find_span, fold_whitespace, locate_statement
 
-SOURCE = "Lavrov said:\u00a0\"There must be an inclusive\u00a0intra-Syrian\n dialogue.\"  And more."
+SOURCE = 'Lavrov said:\u00a0"There must be an inclusive\u00a0intra-Syrian\n dialogue."  And more.'
 
 
 def test_fold_whitespace_collapses_runs_including_no_break_spaces():

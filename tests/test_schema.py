@@ -28,8 +28,13 @@ def test_schema_lists_every_v1_operation(schema):
         if method in {"get", "post", "put", "patch", "delete"}
     }
     expected = set()
-    for resource, key in [("meetings", "slug"), ("participants", "slug"), ("topics", "slug"), ("sources", "slug"),
-                          ("statements", "id")]:
+    for resource, key in [
+        ("meetings", "slug"),
+        ("participants", "slug"),
+        ("topics", "slug"),
+        ("sources", "slug"),
+        ("statements", "id"),
+    ]:
         expected |= {(f"/api/v1/{resource}/", "get"), (f"/api/v1/{resource}/", "post")}
         expected |= {(f"/api/v1/{resource}/{{{key}}}/", m) for m in ("get", "put", "patch", "delete")}
     assert operations == expected

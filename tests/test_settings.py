@@ -18,8 +18,12 @@ def _settings(env: dict) -> subprocess.CompletedProcess:
         " 'health': settings.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
     )
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env}, check=False,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        check=False,
     )
 
 

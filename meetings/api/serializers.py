@@ -79,7 +79,9 @@ class OutcomeSerializer(serializers.ModelSerializer):
 
 
 class SpanSerializer(serializers.Serializer):
-    start = serializers.IntegerField(source="span_start", help_text="Offset of the first character in the source's text.")
+    start = serializers.IntegerField(
+        source="span_start", help_text="Offset of the first character in the source's text."
+    )
     end = serializers.IntegerField(source="span_end", help_text="Offset just after the last character.")
 
 
@@ -110,7 +112,17 @@ SpanField = extend_schema_field(SpanSerializer(allow_null=True))(SpanField)
 class ParticipantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Participant
-        fields = ["slug", "name", "other_names", "kind", "country", "position", "wikidata_id", "created_at", "updated_at"]
+        fields = [
+            "slug",
+            "name",
+            "other_names",
+            "kind",
+            "country",
+            "position",
+            "wikidata_id",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -128,8 +140,17 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "slug", "title", "publisher", "author", "kind", "published_on", "url", "language",
-            "content_hash", "created_at", "updated_at",
+            "slug",
+            "title",
+            "publisher",
+            "author",
+            "kind",
+            "published_on",
+            "url",
+            "language",
+            "content_hash",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -151,8 +172,22 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "slug", "title", "kind", "status", "date", "date_precision", "date_basis", "end_date",
-            "city", "country", "parent", "participants", "topics", "sources", "created_at", "updated_at",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "date",
+            "date_precision",
+            "date_basis",
+            "end_date",
+            "city",
+            "country",
+            "parent",
+            "participants",
+            "topics",
+            "sources",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -160,7 +195,9 @@ class StatementSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="The statement's id, used in its URL.")
     speaker = ParticipantCompactSerializer(read_only=True, help_text="Who said it.")
     via = ParticipantCompactSerializer(read_only=True, allow_null=True, help_text="Who relayed it, if anyone.")
-    meeting = MeetingCompactSerializer(read_only=True, allow_null=True, help_text="The meeting it was said at or about.")
+    meeting = MeetingCompactSerializer(
+        read_only=True, allow_null=True, help_text="The meeting it was said at or about."
+    )
     source = SourceCompactSerializer(read_only=True, help_text="The article that reports it.")
     span = SpanField()
     topics = TopicCompactSerializer(many=True, read_only=True, help_text="What it is about.")
@@ -168,8 +205,21 @@ class StatementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
-            "id", "slug", "speaker", "via", "meeting", "source", "kind", "text", "span", "topics",
-            "said_on", "said_on_precision", "channel", "created_at", "updated_at",
+            "id",
+            "slug",
+            "speaker",
+            "via",
+            "meeting",
+            "source",
+            "kind",
+            "text",
+            "span",
+            "topics",
+            "said_on",
+            "said_on_precision",
+            "channel",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -181,13 +231,22 @@ class MeetingStatementSerializer(StatementSerializer):
 
 
 class MeetingDetailSerializer(MeetingSerializer):
-    children = MeetingCompactSerializer(many=True, read_only=True, help_text="The meeting's parts, such as a visit's sessions.")
+    children = MeetingCompactSerializer(
+        many=True, read_only=True, help_text="The meeting's parts, such as a visit's sessions."
+    )
     outcomes = OutcomeSerializer(many=True, read_only=True, help_text="What the meeting agreed or produced.")
     statements = MeetingStatementSerializer(many=True, read_only=True, help_text="What was said at or about it.")
 
     class Meta(MeetingSerializer.Meta):
-        fields = [*MeetingSerializer.Meta.fields[:-2], "summary", "children", "outcomes", "statements",
-                  "created_at", "updated_at"]
+        fields = [
+            *MeetingSerializer.Meta.fields[:-2],
+            "summary",
+            "children",
+            "outcomes",
+            "statements",
+            "created_at",
+            "updated_at",
+        ]
 
 
 # ---------------------------------------------------------------- write forms
@@ -229,7 +288,9 @@ def _drf_errors(error: DjangoValidationError) -> dict:
 
 class ParticipantWriteSerializer(ModelValidatedSerializer):
     other_names = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, max_length=50,
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=50,
         help_text="Other spellings and forms of the name the sources use.",
     )
 
@@ -239,9 +300,7 @@ class ParticipantWriteSerializer(ModelValidatedSerializer):
 
 
 class TopicWriteSerializer(ModelValidatedSerializer):
-    parent = _slug_related(
-        Topic.objects.all(), required=False, allow_null=True, help_text="Slug of the broader topic."
-    )
+    parent = _slug_related(Topic.objects.all(), required=False, allow_null=True, help_text="Slug of the broader topic.")
 
     class Meta:
         model = Topic
@@ -287,7 +346,9 @@ class MeetingWriteSerializer(ModelValidatedSerializer):
     )
     topics = _slug_related(Topic.objects.all(), many=True, required=False, help_text="Slugs of the topics discussed.")
     sources = _slug_related(
-        Source.objects.all(), many=True, allow_empty=False,
+        Source.objects.all(),
+        many=True,
+        allow_empty=False,
         help_text="Slugs of the articles that report the meeting; at least one.",
     )
     outcomes = OutcomeWriteSerializer(many=True, required=False, max_length=100, help_text="What was agreed, in order.")
@@ -295,8 +356,22 @@ class MeetingWriteSerializer(ModelValidatedSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "slug", "title", "kind", "status", "date", "date_precision", "date_basis", "end_date",
-            "city", "country", "summary", "parent", "participants", "topics", "sources", "outcomes",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "date",
+            "date_precision",
+            "date_basis",
+            "end_date",
+            "city",
+            "country",
+            "summary",
+            "parent",
+            "participants",
+            "topics",
+            "sources",
+            "outcomes",
         ]
 
     def validate_participants(self, participations: list[dict]) -> list[dict]:
@@ -354,7 +429,9 @@ class MeetingWriteSerializer(ModelValidatedSerializer):
 
 class StatementWriteSerializer(ModelValidatedSerializer):
     slug = serializers.SlugField(
-        max_length=120, required=False, allow_blank=True,
+        max_length=120,
+        required=False,
+        allow_blank=True,
         help_text="Stable identifier; made from the speaker and the text when omitted.",
     )
     speaker = _slug_related(Participant.objects.all(), help_text="Slug of the participant who said it.")
@@ -370,8 +447,18 @@ class StatementWriteSerializer(ModelValidatedSerializer):
     class Meta:
         model = Statement
         fields = [
-            "slug", "speaker", "via", "meeting", "source", "kind", "text", "occurrence", "topics",
-            "said_on", "said_on_precision", "channel",
+            "slug",
+            "speaker",
+            "via",
+            "meeting",
+            "source",
+            "kind",
+            "text",
+            "occurrence",
+            "topics",
+            "said_on",
+            "said_on_precision",
+            "channel",
         ]
 
     def model_validation_exclude(self) -> list[str]:

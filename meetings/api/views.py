@@ -27,7 +27,9 @@ def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
         403: OpenApiResponse(description="Authenticated, but without the model permission."),
     }
     return extend_schema_view(
-        list=extend_schema(summary=f"List {plural}", description=f"Page through {plural}; filter, search and order them."),
+        list=extend_schema(
+            summary=f"List {plural}", description=f"Page through {plural}; filter, search and order them."
+        ),
         retrieve=extend_schema(
             summary=f"Get one {name}", description=f"One {name} by its {lookup}, in full.", parameters=[key]
         ),
@@ -53,7 +55,9 @@ def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
         ),
         destroy=extend_schema(
             summary=f"Delete a {name}",
-            description=f"Delete a {name}. Needs the 'delete' permission; refused with 409 while other records cite it.",
+            description=(
+                f"Delete a {name}. Needs the 'delete' permission; refused with 409 while other records refer to it."
+            ),
             parameters=[key],
             responses={
                 204: OpenApiResponse(description="Deleted."),

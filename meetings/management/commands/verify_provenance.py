@@ -42,9 +42,7 @@ class Command(BaseCommand):
                 failures.append(
                     f"Statement “{statement.slug}”: the stored span {stored} is not where the text stands {expected}."
                 )
-        self.stdout.write(
-            f"Checked {len(statements)} statements against their sources' text ({quotes} direct quotes)."
-        )
+        self.stdout.write(f"Checked {len(statements)} statements against their sources' text ({quotes} direct quotes).")
 
         uncited = Meeting.objects.annotate(source_count=Count("sources")).filter(source_count=0).order_by("slug")
         failures += [f"Meeting “{meeting.slug}”: cites no source." for meeting in uncited]
