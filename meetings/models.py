@@ -153,6 +153,12 @@ class Source(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("api:source-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        self.content_hash = content_hash(self.text)
+        existing = Source.objects.filter(content_hash=self.content_hash).exclude(pk=self.pk).first()
+        if existing is not None:
+            raise ValidationError({"text": f"This text is already stored as source “{existing.slug}”."})
+
     def natural_key(self):
         return (self.slug,)
 

@@ -23,7 +23,6 @@ from meetings.models import (
     Source,
     Statement,
     Topic,
-    content_hash,
 )
 
 # ---------------------------------------------------------------- compact (nested) forms
@@ -312,17 +311,8 @@ class SourceWriteSerializer(ModelValidatedSerializer):
         model = Source
         fields = ["slug", "title", "publisher", "author", "kind", "published_on", "url", "language", "text"]
 
-    def validate_text(self, text: str) -> str:
-        duplicate = Source.objects.filter(content_hash=content_hash(text))
-        if self.instance is not None:
-            duplicate = duplicate.exclude(pk=self.instance.pk)
-        existing = duplicate.first()
-        if existing is not None:
-            raise serializers.ValidationError(f"This text is already stored as source “{existing.slug}”.")
-        return text
-
     def model_validation_exclude(self) -> list[str]:
-        return ["content_hash"]  # computed on save, and checked above with a clearer message
+        return ["content_hash"]  # computed, and checked by Source.clean() with a clearer message
 
 
 class ParticipationWriteSerializer(serializers.Serializer):
