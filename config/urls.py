@@ -14,3 +14,6 @@ urlpatterns = [
     ),
     path("healthz/", healthz, name="healthz"),
 ]
+
+handler404 = "meetings.views.not_found"
+handler500 = "meetings.views.server_error"
