@@ -135,7 +135,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "meetings.api.ordering.StrictOrderingFilter",
-        "rest_framework.filters.SearchFilter",
+        "meetings.api.search.WebSearchFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 20,

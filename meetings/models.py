@@ -1,9 +1,11 @@
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Greatest, Substr
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -31,6 +33,14 @@ wikidata_id_validator = RegexValidator(r"^Q[1-9][0-9]*$", "Enter a Wikidata item
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Stores “Russia’s” as written rather than as \\u2019 escapes, so that text search finds it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -176,6 +186,7 @@ class Participant(TimeStampedModel):
     other_names = models.JSONField(
         "other names",
         default=list,
+        encoder=UnicodeJSONEncoder,
         blank=True,
         help_text="Other spellings and forms of the name the sources use, such as 'Sergei Lavrov'.",
     )
@@ -303,13 +314,13 @@ class MeetingQuerySet(models.QuerySet):
                 queryset=MeetingParticipant.objects.select_related("participant").order_by("position", "pk"),
             ),
             "topics",
-            "sources",
+            Prefetch("sources", queryset=Source.objects.defer("text")),
         )
 
     def for_api_detail(self):
         return self.for_api().prefetch_related(
             "children",
-            Prefetch("outcomes", queryset=Outcome.objects.select_related("source")),
+            Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text")),
             Prefetch("statements", queryset=Statement.objects.for_api()),
         )
 
@@ -490,8 +501,25 @@ class Outcome(TimeStampedModel):
 
 
 class StatementQuerySet(models.QuerySet):
+    CONTEXT_CHARS = 120
+
     def for_api(self):
-        return self.select_related("speaker", "via", "meeting", "source").prefetch_related("topics")
+        """Statements with their relations and the source text around each span, in fixed queries.
+
+        The context is cut out by the database, so a page of statements never carries the
+        full text of its sources.
+        """
+        start_of_before = Greatest(models.F("span_start") - self.CONTEXT_CHARS, models.Value(0))
+        return (
+            self.select_related("speaker", "via", "meeting", "source")
+            .defer("source__text")
+            .prefetch_related("topics")
+            .annotate(
+                # SQL substrings count from 1; spans count from 0.
+                context_before=Substr("source__text", start_of_before + 1, models.F("span_start") - start_of_before),
+                context_after=Substr("source__text", models.F("span_end") + 1, self.CONTEXT_CHARS),
+            )
+        )
 
 
 class Statement(TimeStampedModel):

@@ -19,3 +19,14 @@ def page(results: list, count: int | None = None, next_url: str | None = None, p
         "previous": previous,
         "results": results,
     }
+
+
+def context(statement) -> dict | None:
+    """The source text around a statement's span, as the API shows it."""
+    if statement.span_start is None:
+        return None
+    text = statement.source.text
+    return {
+        "before": text[max(0, statement.span_start - 120) : statement.span_start],
+        "after": text[statement.span_end : statement.span_end + 120],
+    }

@@ -3,7 +3,7 @@ import pytest
 from meetings.models import Meeting, MeetingParticipant, Outcome
 
 from .factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
-from .helpers import page, stamps
+from .helpers import context, page, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,7 @@ def talks_list_entry(world) -> dict:
         "topics": [{"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib"}],
         "sources": [SOURCE],
         **stamps(world["talks"]),
+        "search_highlight": None,
     }
 
 
@@ -59,6 +60,7 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
                 "topics": [{"slug": "syria", "name": "Syria"}],
                 "sources": [SOURCE],
                 **stamps(world["visit"]),
+                "search_highlight": None,
             },
             {
                 "slug": "minsk-follow-up",
@@ -84,6 +86,7 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
                 "topics": [{"slug": "ukraine", "name": "Ukraine"}],
                 "sources": [SOURCE],
                 **stamps(world["planned"]),
+                "search_highlight": None,
             },
         ]
     )
@@ -95,6 +98,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
     frank, productive, dialogue = world["frank"], world["productive"], world["dialogue"]
     entry = talks_list_entry(world)
     timestamps = {key: entry.pop(key) for key in ("created_at", "updated_at")}
+    del entry["search_highlight"]
     assert response.json() == {
         **entry,
         "summary": "Talks in Moscow.",
@@ -110,6 +114,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
                 "kind": "direct_quote",
                 "text": "frank and comprehensive",
                 "span": {"start": frank.span_start, "end": frank.span_end},
+                "context": context(frank),
                 "topics": [{"slug": "syria", "name": "Syria"}],
                 "said_on": "2017-04-12",
                 "said_on_precision": "day",
@@ -125,6 +130,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
                 "kind": "paraphrase",
                 "text": "Tillerson called them productive",
                 "span": {"start": productive.span_start, "end": productive.span_end},
+                "context": context(productive),
                 "topics": [],
                 "said_on": None,
                 "said_on_precision": "unknown",
@@ -140,6 +146,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
                 "kind": "direct_quote",
                 "text": "There must be an inclusive intra-Syrian dialogue,",
                 "span": {"start": dialogue.span_start, "end": dialogue.span_end},
+                "context": context(dialogue),
                 "topics": [{"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib"}],
                 "said_on": None,
                 "said_on_precision": "unknown",

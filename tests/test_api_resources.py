@@ -26,7 +26,7 @@ def lavrov_payload(world) -> dict:
 def test_participants_list_is_alphabetical(world, api_client):
     body = api_client.get("/api/v1/participants/").json()
     assert [p["slug"] for p in body["results"]] == ["rex-tillerson", "sergey-lavrov", "vladimir-putin"]
-    assert body["results"][1] == lavrov_payload(world)
+    assert body["results"][1] == {**lavrov_payload(world), "search_highlight": None}
 
 
 def test_participant_detail(world, api_client):
@@ -101,6 +101,7 @@ def test_topics_list_and_detail_show_the_tree(world, api_client):
                 "parent": "syria",
                 "children": [],
                 **stamps(world["idlib"]),
+                "search_highlight": None,
             },
             {
                 "slug": "syria",
@@ -109,6 +110,7 @@ def test_topics_list_and_detail_show_the_tree(world, api_client):
                 "parent": None,
                 "children": ["idlib-chemical-incident"],
                 **stamps(world["syria"]),
+                "search_highlight": None,
             },
             {
                 "slug": "ukraine",
@@ -117,10 +119,12 @@ def test_topics_list_and_detail_show_the_tree(world, api_client):
                 "parent": None,
                 "children": [],
                 **stamps(world["ukraine"]),
+                "search_highlight": None,
             },
         ]
     )
-    assert api_client.get("/api/v1/topics/syria/").json() == body["results"][1]
+    syria = {key: value for key, value in body["results"][1].items() if key != "search_highlight"}
+    assert api_client.get("/api/v1/topics/syria/").json() == syria
 
 
 def test_topic_cannot_be_moved_under_its_own_descendant(world, curator_client):
@@ -148,8 +152,39 @@ def source_payload(source, **extra) -> dict:
 
 def test_sources_list_leaves_out_the_text_and_detail_has_it(world, api_client):
     source = world["source"]
-    assert api_client.get("/api/v1/sources/").json() == page([source_payload(source)])
-    assert api_client.get(f"/api/v1/sources/{source.slug}/").json() == source_payload(source, text=source.text)
+    assert api_client.get("/api/v1/sources/").json() == page([source_payload(source, search_highlight=None)])
+    frank, productive, dialogue = world["frank"], world["productive"], world["dialogue"]
+    assert api_client.get(f"/api/v1/sources/{source.slug}/").json() == source_payload(
+        source,
+        text=source.text,
+        spans=[
+            {
+                "id": frank.pk,
+                "slug": frank.slug,
+                "speaker": "sergey-lavrov",
+                "kind": "direct_quote",
+                "start": 124,
+                "end": 147,
+            },
+            {
+                "id": productive.pk,
+                "slug": productive.slug,
+                "speaker": "rex-tillerson",
+                "kind": "paraphrase",
+                "start": 156,
+                "end": 188,
+            },
+            {
+                "id": dialogue.pk,
+                "slug": dialogue.slug,
+                "speaker": "sergey-lavrov",
+                "kind": "direct_quote",
+                "start": 192,
+                "end": 241,
+            },
+        ],
+    )
+    assert source.text[156:188] == "Tillerson called them productive"
 
 
 def test_curator_adds_a_source_and_its_hash_is_computed(db, curator_client):

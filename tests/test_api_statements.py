@@ -3,7 +3,7 @@ import pytest
 from meetings.models import Statement
 
 from .factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory, TopicFactory
-from .helpers import page, stamps
+from .helpers import context, page, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def frank_payload(world) -> dict:
         "kind": "direct_quote",
         "text": "frank and comprehensive",
         "span": {"start": 124, "end": 147},
+        "context": context(frank),
         "topics": [{"slug": "syria", "name": "Syria"}],
         "said_on": "2017-04-12",
         "said_on_precision": "day",
@@ -51,6 +52,13 @@ def test_detail_shows_speaker_meeting_source_and_span(world, api_client):
     assert world["source"].text[124:147] == "frank and comprehensive"
 
 
+def test_context_is_the_source_text_around_the_span(world, api_client):
+    body = api_client.get(f"/api/v1/statements/{world['frank'].pk}/").json()
+    assert body["context"]["before"].endswith('Lavrov described the talks as "')
+    assert body["context"]["after"].startswith('," while Tillerson called them productive.')
+    assert len(body["context"]["before"]) == 120
+
+
 def test_list_is_in_source_text_order(world, api_client):
     response = api_client.get("/api/v1/statements/")
     assert response.status_code == 200
@@ -61,7 +69,7 @@ def test_list_is_in_source_text_order(world, api_client):
         "tillerson-productive",
         "lavrov-intra-syrian-dialogue",
     ]
-    assert body["results"][0] == frank_payload(world)
+    assert body["results"][0] == {**frank_payload(world), "search_highlight": None}
 
 
 def test_non_numeric_statement_id_is_a_404(api_client, db):

@@ -29,12 +29,12 @@ def _snapshot():
 def test_counts_per_model(curated):
     assert {model.__name__: model.objects.count() for model in MODELS} == {
         "Source": 5,
-        "Participant": 17,
+        "Participant": 18,
         "Topic": 25,
-        "Meeting": 24,
+        "Meeting": 25,
         "MeetingParticipant": 40,
         "Outcome": 7,
-        "Statement": 82,
+        "Statement": 88,
     }
     assert Statement.objects.filter(kind="direct_quote").count() == 21
 
@@ -123,8 +123,8 @@ def test_verify_provenance_passes_on_the_curated_data(curated, capsys):
     call_command("verify_provenance")
     assert capsys.readouterr().out == (
         "Checked 5 sources' content hashes.\n"
-        "Checked 82 statements against their sources' text (21 direct quotes).\n"
-        "Checked that 24 meetings each cite at least one source.\n"
+        "Checked 88 statements against their sources' text (21 direct quotes).\n"
+        "Checked that 25 meetings each cite at least one source.\n"
         "Provenance verified: every record cites its source.\n"
     )
 
@@ -167,3 +167,15 @@ def test_a_broken_fixture_fails_naming_the_statement_and_loads_nothing(db, tmp_p
         ]
     }
     assert {model.__name__: model.objects.count() for model in MODELS} == dict.fromkeys([m.__name__ for m in MODELS], 0)
+
+
+def test_every_statement_context_is_cut_from_its_source_text(curated, api_client):
+    body = api_client.get("/api/v1/statements/", {"page_size": 100}).json()
+    located = {s.pk: s for s in Statement.objects.select_related("source")}
+    for item in body["results"]:
+        statement = located[item["id"]]
+        text = statement.source.text
+        assert item["context"] == {
+            "before": text[max(0, statement.span_start - 120) : statement.span_start],
+            "after": text[statement.span_end : statement.span_end + 120],
+        }, statement.slug

@@ -10,10 +10,12 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from meetings import search
 from meetings.choices import ParticipantRole
 from meetings.models import (
     Meeting,
@@ -105,23 +107,76 @@ class SpanField(serializers.Field):
 
 SpanField = extend_schema_field(SpanSerializer(allow_null=True))(SpanField)
 
+
+class ContextSerializer(serializers.Serializer):
+    before = serializers.CharField(
+        source="context_before", help_text="Up to 120 characters of the source's text just before the span."
+    )
+    after = serializers.CharField(
+        source="context_after", help_text="Up to 120 characters of the source's text just after the span."
+    )
+
+
+@extend_schema_field(ContextSerializer(allow_null=True))
+class ContextField(serializers.Field):
+    """The source's text around a statement, so a reader sees it in place; null without a span."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("help_text", "The source's text around the span; null when the statement has no span.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, statement: Statement):
+        if statement.span_start is None:
+            return None
+        return {"before": statement.context_before, "after": statement.context_after}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SearchHighlightField(serializers.Field):
+    """Where a search matched: a snippet with each hit wrapped in <mark>…</mark>.
+
+    PostgreSQL's full-text search computes it (the ``search_highlight`` annotation); other
+    databases get a snippet around the first substring match of the text ``text_of`` gives.
+    """
+
+    def __init__(self, text_of, **kwargs):
+        self.text_of = text_of
+        kwargs.update(source="*", read_only=True, allow_null=True)
+        kwargs.setdefault(
+            "help_text",
+            "With `search`: a snippet of the matching text, each hit wrapped in <mark>…</mark> (the text "
+            "itself is not HTML-escaped). Null without `search`.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        annotated = getattr(instance, "search_highlight", None)
+        if annotated is not None:
+            return annotated
+        clauses = getattr(self.context.get("request"), "search_clauses", None)
+        if not clauses:
+            return None
+        return search.highlight(self.text_of(instance), search.highlight_terms(clauses))
+
+
 # ---------------------------------------------------------------- list and detail forms
+# Each resource has a detail form; its list form adds `search_highlight`.
+
+TIMESTAMPS = ["created_at", "updated_at"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Participant
-        fields = [
-            "slug",
-            "name",
-            "other_names",
-            "kind",
-            "country",
-            "position",
-            "wikidata_id",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["slug", "name", "other_names", "kind", "country", "position", "wikidata_id", *TIMESTAMPS]
+
+
+class ParticipantListSerializer(ParticipantSerializer):
+    search_highlight = SearchHighlightField(lambda p: " · ".join([p.name, *p.other_names, p.position]))
+
+    class Meta(ParticipantSerializer.Meta):
+        fields = [*ParticipantSerializer.Meta.fields, "search_highlight"]
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -132,7 +187,14 @@ class TopicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Topic
-        fields = ["slug", "name", "description", "parent", "children", "created_at", "updated_at"]
+        fields = ["slug", "name", "description", "parent", "children", *TIMESTAMPS]
+
+
+class TopicListSerializer(TopicSerializer):
+    search_highlight = SearchHighlightField(lambda t: f"{t.name}. {t.description}")
+
+    class Meta(TopicSerializer.Meta):
+        fields = [*TopicSerializer.Meta.fields, "search_highlight"]
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -148,14 +210,40 @@ class SourceSerializer(serializers.ModelSerializer):
             "url",
             "language",
             "content_hash",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
 
-class SourceDetailSerializer(SourceSerializer):
+class SourceListSerializer(SourceSerializer):
+    search_highlight = SearchHighlightField(lambda s: f"{s.title}. {s.text}")
+
     class Meta(SourceSerializer.Meta):
-        fields = [*SourceSerializer.Meta.fields, "text"]
+        fields = [*SourceSerializer.Meta.fields, "search_highlight"]
+
+
+class SourceSpanSerializer(serializers.ModelSerializer):
+    """Where one statement stands in the source, for highlighting it in the text."""
+
+    id = serializers.IntegerField(read_only=True, help_text="The statement's id.")
+    speaker = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="Slug of the speaker.")
+    start = serializers.IntegerField(source="span_start", read_only=True, help_text="Offset of the first character.")
+    end = serializers.IntegerField(source="span_end", read_only=True, help_text="Offset just after the last one.")
+
+    class Meta:
+        model = Statement
+        fields = ["id", "slug", "speaker", "kind", "start", "end"]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    spans = SourceSpanSerializer(
+        source="located_statements",
+        many=True,
+        read_only=True,
+        help_text="Every statement located in the text, in text order: `text[start:end]` is its passage.",
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text", "spans"]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -167,6 +255,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     )
     topics = TopicCompactSerializer(many=True, read_only=True, help_text="What was discussed.")
     sources = SourceCompactSerializer(many=True, read_only=True, help_text="The articles that report the meeting.")
+    search_highlight = SearchHighlightField(lambda m: f"{m.title}. {m.summary}")
 
     class Meta:
         model = Meeting
@@ -185,8 +274,8 @@ class MeetingSerializer(serializers.ModelSerializer):
             "participants",
             "topics",
             "sources",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
+            "search_highlight",
         ]
 
 
@@ -199,6 +288,7 @@ class StatementSerializer(serializers.ModelSerializer):
     )
     source = SourceCompactSerializer(read_only=True, help_text="The article that reports it.")
     span = SpanField()
+    context = ContextField()
     topics = TopicCompactSerializer(many=True, read_only=True, help_text="What it is about.")
 
     class Meta:
@@ -213,13 +303,20 @@ class StatementSerializer(serializers.ModelSerializer):
             "kind",
             "text",
             "span",
+            "context",
             "topics",
             "said_on",
             "said_on_precision",
             "channel",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
+
+
+class StatementListSerializer(StatementSerializer):
+    search_highlight = SearchHighlightField(lambda s: s.text)
+
+    class Meta(StatementSerializer.Meta):
+        fields = [*StatementSerializer.Meta.fields, "search_highlight"]
 
 
 class MeetingStatementSerializer(StatementSerializer):
@@ -238,13 +335,12 @@ class MeetingDetailSerializer(MeetingSerializer):
 
     class Meta(MeetingSerializer.Meta):
         fields = [
-            *MeetingSerializer.Meta.fields[:-2],
+            *MeetingSerializer.Meta.fields[: MeetingSerializer.Meta.fields.index("created_at")],
             "summary",
             "children",
             "outcomes",
             "statements",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
 

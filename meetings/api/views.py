@@ -1,4 +1,6 @@
 from django.db import transaction
+from django.db.models import Prefetch, TextField, Value
+from django.db.models.functions import Cast, Concat
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -126,6 +128,8 @@ class MeetingViewSet(CuratedViewSet):
     write_serializer_class = serializers.MeetingWriteSerializer
     filterset_class = MeetingFilter
     search_fields = ["title", "summary", "city"]
+    search_document = "meeting"
+    search_highlight = Concat("title", Value(". "), "summary", output_field=TextField())
     ordering_fields = ["date", "title", "created_at", "updated_at"]
 
     def detail_queryset(self):
@@ -135,45 +139,65 @@ class MeetingViewSet(CuratedViewSet):
 @documented("participant", "participants", serializers.ParticipantSerializer, serializers.ParticipantWriteSerializer)
 class ParticipantViewSet(CuratedViewSet):
     queryset = Participant.objects.for_api()
-    list_serializer_class = detail_serializer_class = serializers.ParticipantSerializer
+    list_serializer_class = serializers.ParticipantListSerializer
+    detail_serializer_class = serializers.ParticipantSerializer
     write_serializer_class = serializers.ParticipantWriteSerializer
     filterset_class = ParticipantFilter
     search_fields = ["name", "other_names", "position"]
+    search_document = "participant"
+    search_highlight = Concat(
+        "name", Value(" · "), Cast("other_names", TextField()), Value(" · "), "position", output_field=TextField()
+    )
     ordering_fields = ["name", "country", "created_at", "updated_at"]
 
 
 @documented("topic", "topics", serializers.TopicSerializer, serializers.TopicWriteSerializer)
 class TopicViewSet(CuratedViewSet):
     queryset = Topic.objects.for_api()
-    list_serializer_class = detail_serializer_class = serializers.TopicSerializer
+    list_serializer_class = serializers.TopicListSerializer
+    detail_serializer_class = serializers.TopicSerializer
     write_serializer_class = serializers.TopicWriteSerializer
     filterset_class = TopicFilter
     search_fields = ["name", "description"]
+    search_document = "topic"
+    search_highlight = Concat("name", Value(". "), "description", output_field=TextField())
     ordering_fields = ["name", "created_at", "updated_at"]
 
 
 @documented("source", "sources", serializers.SourceDetailSerializer, serializers.SourceWriteSerializer)
 class SourceViewSet(CuratedViewSet):
     queryset = Source.objects.all()
-    list_serializer_class = serializers.SourceSerializer
+    list_serializer_class = serializers.SourceListSerializer
     detail_serializer_class = serializers.SourceDetailSerializer
     write_serializer_class = serializers.SourceWriteSerializer
     filterset_class = SourceFilter
     search_fields = ["title", "publisher", "author", "text"]
+    search_document = "source"
+    search_highlight = Concat("title", Value(". "), "text", output_field=TextField())
     ordering_fields = ["title", "published_on", "created_at", "updated_at"]
 
     def get_queryset(self):
-        # The full text is for the detail form only; lists do not carry it from the database.
+        # Lists do not carry full texts from the database, except to highlight a search in them.
         queryset = super().get_queryset()
-        return queryset.defer("text") if self.action == "list" else queryset
+        if self.action == "list" and not self.request.query_params.get("search"):
+            return queryset.defer("text")
+        return queryset
+
+    def detail_queryset(self):
+        located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
+        return Source.objects.prefetch_related(Prefetch("statements", queryset=located, to_attr="located_statements"))
 
 
 @documented("statement", "statements", serializers.StatementSerializer, serializers.StatementWriteSerializer, "id")
 class StatementViewSet(CuratedViewSet):
     queryset = Statement.objects.for_api()
     lookup_field = "pk"
-    list_serializer_class = detail_serializer_class = serializers.StatementSerializer
+    list_serializer_class = serializers.StatementListSerializer
+    detail_serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = StatementFilter
     search_fields = ["text", "speaker__name", "speaker__other_names"]
+    search_document = "statement"
+    search_related = {"speaker": "participant"}
+    search_highlight = "text"
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
