@@ -30,6 +30,16 @@ def _slug_filter(queryset, help_text: str, field_name: str | None = None, method
     )
 
 
+class ChangeTrackedFilterSet(filters.FilterSet):
+    """Every list can be asked for what changed since a client last looked."""
+
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only records created or changed at or after this ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z.",
+    )
+
+
 class TopicTreeFilterMixin:
     """Filtering by a topic includes every topic below it."""
 
@@ -44,7 +54,7 @@ class TopicTreeFilterMixin:
         )
 
 
-class MeetingFilter(TopicTreeFilterMixin, filters.FilterSet):
+class MeetingFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
     date_after = filters.DateFilter(
         field_name="date", lookup_expr="gte", help_text="Meetings on or after this date (YYYY-MM-DD)."
     )
@@ -65,10 +75,21 @@ class MeetingFilter(TopicTreeFilterMixin, filters.FilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["date_after", "date_before", "participant", "country", "topic", "kind", "status", "source", "parent"]
+        fields = [
+            "updated_since",
+            "date_after",
+            "date_before",
+            "participant",
+            "country",
+            "topic",
+            "kind",
+            "status",
+            "source",
+            "parent",
+        ]
 
 
-class StatementFilter(TopicTreeFilterMixin, filters.FilterSet):
+class StatementFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
     speaker = _slug_filter(Participant.objects.all(), "Slug of the participant who said it.")
     speaker_country = _country_filter("speaker__country", "ISO 3166-1 alpha-2 country code of the speaker.")
     via = _slug_filter(Participant.objects.all(), "Slug of the participant who relayed it.")
@@ -89,6 +110,7 @@ class StatementFilter(TopicTreeFilterMixin, filters.FilterSet):
     class Meta:
         model = Statement
         fields = [
+            "updated_since",
             "speaker",
             "speaker_country",
             "via",
@@ -102,7 +124,7 @@ class StatementFilter(TopicTreeFilterMixin, filters.FilterSet):
         ]
 
 
-class ParticipantFilter(filters.FilterSet):
+class ParticipantFilter(ChangeTrackedFilterSet):
     country = _country_filter("country", "ISO 3166-1 alpha-2 code of the country the participant represents.")
     kind = filters.ChoiceFilter(choices=ParticipantKind.choices, help_text="Person or institution.")
     met_with = _slug_filter(
@@ -113,7 +135,7 @@ class ParticipantFilter(filters.FilterSet):
 
     class Meta:
         model = Participant
-        fields = ["country", "kind", "met_with"]
+        fields = ["updated_since", "country", "kind", "met_with"]
 
     def filter_met_with(self, queryset: QuerySet, name: str, value: Participant) -> QuerySet:
         their_meetings = MeetingParticipant.objects.filter(participant=value).values("meeting")
@@ -121,15 +143,15 @@ class ParticipantFilter(filters.FilterSet):
         return queryset.filter(pk__in=counterparts).exclude(pk=value.pk)
 
 
-class TopicFilter(filters.FilterSet):
+class TopicFilter(ChangeTrackedFilterSet):
     parent = _slug_filter(Topic.objects.all(), "Slug of a topic: its direct subtopics.")
 
     class Meta:
         model = Topic
-        fields = ["parent"]
+        fields = ["updated_since", "parent"]
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(ChangeTrackedFilterSet):
     publisher = filters.CharFilter(
         lookup_expr="iexact", max_length=200, help_text="Publisher's name, matched without regard to case."
     )
@@ -144,4 +166,4 @@ class SourceFilter(filters.FilterSet):
 
     class Meta:
         model = Source
-        fields = ["publisher", "kind", "language", "date_after", "date_before"]
+        fields = ["updated_since", "publisher", "kind", "language", "date_after", "date_before"]

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Greatest, Substr
-from django.db.models.signals import pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -711,6 +711,54 @@ class Statement(TimeStampedModel):
         while Statement.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, counter = f"{base}-{counter}", counter + 1
         return slug
+
+
+class DataVersion(models.Model):
+    """One row that every change to the curated data bumps: the validator behind ETags and Last-Modified.
+
+    Reading it is one indexed lookup, so a client's conditional request is answered without
+    touching, let alone serializing, the data it asks about.
+    """
+
+    version = models.PositiveBigIntegerField("version", default=0, help_text="Bumped by every change.")
+    changed_at = models.DateTimeField("changed at", help_text="When the curated data last changed.")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row"),
+        ]
+
+    def __str__(self):
+        return f"version {self.version} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def current(cls) -> "DataVersion":
+        return cls.objects.filter(pk=1).first() or cls(pk=1, version=0, changed_at=None)
+
+    @classmethod
+    def bump(cls) -> None:
+        now = timezone.now()
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+
+
+CURATED_MODELS = (Source, Participant, Topic, Meeting, MeetingParticipant, Outcome, Statement)
+
+
+def _bump_data_version(sender, **kwargs):
+    DataVersion.bump()
+
+
+for _model in CURATED_MODELS:
+    post_save.connect(_bump_data_version, sender=_model, dispatch_uid=f"data_version_save_{_model.__name__}")
+    post_delete.connect(_bump_data_version, sender=_model, dispatch_uid=f"data_version_delete_{_model.__name__}")
+for _through in (Meeting.topics.through, Meeting.sources.through, Statement.topics.through):
+    m2m_changed.connect(
+        lambda sender, action, **kwargs: action.startswith("post_") and DataVersion.bump(),
+        sender=_through,
+        weak=False,
+        dispatch_uid=f"data_version_m2m_{_through.__name__}",
+    )
 
 
 @receiver(pre_save, sender=Statement, dispatch_uid="statement_locate_on_fixture_load")

@@ -189,15 +189,15 @@ def _meetings(count: int) -> None:
 @pytest.mark.parametrize("count", [1, 25])
 def test_list_runs_a_fixed_number_of_queries_whatever_the_page_size(count, api_client, django_assert_num_queries, db):
     _meetings(count)
-    # count, page, participants, topics, sources
-    with django_assert_num_queries(5):
+    # data version (for the ETag), count, page, participants, topics, sources
+    with django_assert_num_queries(6):
         response = api_client.get("/api/v1/meetings/?page_size=100")
     assert len(response.json()["results"]) == count
 
 
 def test_detail_runs_a_fixed_number_of_queries(world, api_client, django_assert_num_queries):
-    # meeting, participants, topics, sources, children, outcomes, statements, statement topics
-    with django_assert_num_queries(8):
+    # data version, meeting, participants, topics, sources, children, outcomes, statements, statement topics
+    with django_assert_num_queries(9):
         api_client.get("/api/v1/meetings/lavrov-tillerson-talks-2017/")
 
 

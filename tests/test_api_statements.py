@@ -82,8 +82,8 @@ def test_non_numeric_statement_id_is_a_404(api_client, db):
 def test_list_runs_a_fixed_number_of_queries_whatever_the_page_size(count, api_client, django_assert_num_queries, db):
     source, speaker, meeting, topic = SourceFactory(), ParticipantFactory(), MeetingFactory(), TopicFactory()
     StatementFactory.create_batch(count, source=source, speaker=speaker, meeting=meeting, topics=[topic])
-    # count, page (with speaker, via, meeting and source joined), topics
-    with django_assert_num_queries(3):
+    # data version, count, page (with speaker, via, meeting and source joined), topics
+    with django_assert_num_queries(4):
         response = api_client.get("/api/v1/statements/?page_size=100")
     assert len(response.json()["results"]) == count
 

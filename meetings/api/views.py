@@ -10,13 +10,32 @@ from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, Sta
 from meetings.models import Meeting, Participant, Source, Statement, Topic
 
 from . import serializers
+from .conditional import conditional
+
+CONDITIONAL = (
+    " Answers carry `ETag` and `Last-Modified`; send them back in `If-None-Match` or `If-Modified-Since` "
+    "to get an empty 304 when nothing has changed."
+)
+NOT_MODIFIED = OpenApiResponse(description="Not modified: the client's copy (by ETag or date) is current.")
+BAD_QUERY = OpenApiResponse(description="An invalid query parameter; the body names it and the problem.")
 
 
-def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
-    """OpenAPI descriptions for the seven operations of a resource.
+def documented(name: str, plural: str, lookup: str = "slug"):
+    """OpenAPI descriptions for the seven operations of a CuratedViewSet.
 
     Writes take the write form and answer with the detail form, as the viewsets do.
     """
+    return lambda viewset: _operations(
+        name,
+        plural,
+        viewset.list_serializer_class,
+        viewset.detail_serializer_class,
+        viewset.write_serializer_class,
+        lookup,
+    )(viewset)
+
+
+def _operations(name: str, plural: str, list_form, detail, write, lookup: str):
     key = OpenApiParameter(
         lookup,
         OpenApiTypes.INT if lookup == "id" else OpenApiTypes.STR,
@@ -30,10 +49,15 @@ def documented(name: str, plural: str, detail, write, lookup: str = "slug"):
     }
     return extend_schema_view(
         list=extend_schema(
-            summary=f"List {plural}", description=f"Page through {plural}; filter, search and order them."
+            summary=f"List {plural}",
+            description=f"Page through {plural}; filter, search and order them.{CONDITIONAL}",
+            responses={200: list_form(many=True), 304: NOT_MODIFIED, 400: BAD_QUERY},
         ),
         retrieve=extend_schema(
-            summary=f"Get one {name}", description=f"One {name} by its {lookup}, in full.", parameters=[key]
+            summary=f"Get one {name}",
+            description=f"One {name} by its {lookup}, in full.{CONDITIONAL}",
+            parameters=[key],
+            responses={200: detail, 304: NOT_MODIFIED, 404: OpenApiResponse(description="No such record.")},
         ),
         create=extend_schema(
             summary=f"Create a {name}",
@@ -103,6 +127,14 @@ class CuratedViewSet(viewsets.ModelViewSet):
         headers = {"Location": fresh.get_absolute_url()} if status_code == status.HTTP_201_CREATED else {}
         return Response(data, status=status_code, headers=headers)
 
+    @conditional
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @conditional
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
     @transaction.atomic
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -120,7 +152,7 @@ class CuratedViewSet(viewsets.ModelViewSet):
         return super().destroy(request, *args, **kwargs)
 
 
-@documented("meeting", "meetings", serializers.MeetingDetailSerializer, serializers.MeetingWriteSerializer)
+@documented("meeting", "meetings")
 class MeetingViewSet(CuratedViewSet):
     queryset = Meeting.objects.for_api()
     list_serializer_class = serializers.MeetingSerializer
@@ -136,7 +168,7 @@ class MeetingViewSet(CuratedViewSet):
         return Meeting.objects.for_api_detail()
 
 
-@documented("participant", "participants", serializers.ParticipantSerializer, serializers.ParticipantWriteSerializer)
+@documented("participant", "participants")
 class ParticipantViewSet(CuratedViewSet):
     queryset = Participant.objects.for_api()
     list_serializer_class = serializers.ParticipantListSerializer
@@ -151,7 +183,7 @@ class ParticipantViewSet(CuratedViewSet):
     ordering_fields = ["name", "country", "created_at", "updated_at"]
 
 
-@documented("topic", "topics", serializers.TopicSerializer, serializers.TopicWriteSerializer)
+@documented("topic", "topics")
 class TopicViewSet(CuratedViewSet):
     queryset = Topic.objects.for_api()
     list_serializer_class = serializers.TopicListSerializer
@@ -164,7 +196,7 @@ class TopicViewSet(CuratedViewSet):
     ordering_fields = ["name", "created_at", "updated_at"]
 
 
-@documented("source", "sources", serializers.SourceDetailSerializer, serializers.SourceWriteSerializer)
+@documented("source", "sources")
 class SourceViewSet(CuratedViewSet):
     queryset = Source.objects.all()
     list_serializer_class = serializers.SourceListSerializer
@@ -188,7 +220,7 @@ class SourceViewSet(CuratedViewSet):
         return Source.objects.prefetch_related(Prefetch("statements", queryset=located, to_attr="located_statements"))
 
 
-@documented("statement", "statements", serializers.StatementSerializer, serializers.StatementWriteSerializer, "id")
+@documented("statement", "statements", "id")
 class StatementViewSet(CuratedViewSet):
     queryset = Statement.objects.for_api()
     lookup_field = "pk"

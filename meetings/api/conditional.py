@@ -1,0 +1,56 @@
+"""Conditional requests: ETag and Last-Modified from the data version, 304 when nothing changed.
+
+The validators come from one row (meetings.models.DataVersion) that every change to the
+curated data bumps, plus what identifies the representation (the full path with its query,
+the negotiated media type, whether the client is signed in). So a 304 costs one small
+query, and no list is filtered, counted or serialized to produce it.
+"""
+
+import hashlib
+
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from meetings.models import DataVersion
+
+
+def validators(request) -> tuple[str, int | None]:
+    version = DataVersion.current()
+    identity = "|".join(
+        [
+            str(version.version),
+            request.get_full_path(),
+            getattr(request, "accepted_media_type", "") or "",
+            "user" if request.user.is_authenticated else "anonymous",
+        ]
+    )
+    etag = f'"{hashlib.sha256(identity.encode()).hexdigest()[:32]}"'
+    # HTTP dates have whole seconds; comparing a fractional time to one would never match.
+    last_modified = int(version.changed_at.timestamp()) if version.changed_at else None
+    return etag, last_modified
+
+
+def _with_validators(response, etag: str, last_modified: int | None):
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+    return response
+
+
+def conditional(view_method):
+    """Decorate a read handler: answer 304 when the client's copy is current, else add validators."""
+
+    def wrapper(view, request, *args, **kwargs):
+        etag, last_modified = validators(request)
+        stub = _with_validators(HttpResponse(), etag, last_modified)
+        answer = get_conditional_response(request, etag=etag, last_modified=last_modified, response=stub)
+        if answer is not stub:
+            return answer
+        return _with_validators(view_method(view, request, *args, **kwargs), etag, last_modified)
+
+    wrapper.__name__ = view_method.__name__
+    wrapper.__doc__ = view_method.__doc__
+    return wrapper
