@@ -137,6 +137,7 @@ def test_source_filters(world, api_client, params, expected):
     [
         ("/api/v1/meetings/", {"date_after": "2017-13-01"}, {"date_after": ["Enter a valid date."]}),
         ("/api/v1/meetings/", {"date_before": "yesterday"}, {"date_before": ["Enter a valid date."]}),
+        ("/api/v1/meetings/", {"date_after": "12/04/2017"}, {"date_after": ["Enter a valid date."]}),
         (
             "/api/v1/meetings/",
             {"participant": "nobody"},

@@ -37,6 +37,14 @@ def test_schema_lists_every_v1_operation(schema):
     ]:
         expected |= {(f"/api/v1/{resource}/", "get"), (f"/api/v1/{resource}/", "post")}
         expected |= {(f"/api/v1/{resource}/{{{key}}}/", m) for m in ("get", "put", "patch", "delete")}
+    expected |= {
+        ("/api/v1/meetings/{slug}/positions/", "get"),
+        ("/api/v1/topics/{slug}/positions/", "get"),
+        ("/api/v1/participants/{slug}/counterparts/", "get"),
+        ("/api/v1/network/", "get"),
+        ("/api/v1/timeline/", "get"),
+        ("/api/v1/export/", "get"),
+    }
     assert operations == expected
 
 
@@ -61,7 +69,7 @@ def test_every_operation_parameter_and_field_has_a_description(schema):
 
 def test_request_and_response_forms_are_separate_components(schema):
     components = schema["components"]["schemas"]
-    assert {"MeetingWriteRequest", "MeetingDetail", "Meeting", "StatementWriteRequest"} <= set(components)
+    assert {"MeetingWriteRequest", "MeetingDetail", "MeetingList", "StatementWriteRequest"} <= set(components)
 
 
 @pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])

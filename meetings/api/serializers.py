@@ -255,7 +255,6 @@ class MeetingSerializer(serializers.ModelSerializer):
     )
     topics = TopicCompactSerializer(many=True, read_only=True, help_text="What was discussed.")
     sources = SourceCompactSerializer(many=True, read_only=True, help_text="The articles that report the meeting.")
-    search_highlight = SearchHighlightField(lambda m: f"{m.title}. {m.summary}")
 
     class Meta:
         model = Meeting
@@ -275,8 +274,14 @@ class MeetingSerializer(serializers.ModelSerializer):
             "topics",
             "sources",
             *TIMESTAMPS,
-            "search_highlight",
         ]
+
+
+class MeetingListSerializer(MeetingSerializer):
+    search_highlight = SearchHighlightField(lambda m: f"{m.title}. {m.summary}")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "search_highlight"]
 
 
 class StatementSerializer(serializers.ModelSerializer):
@@ -335,7 +340,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
     class Meta(MeetingSerializer.Meta):
         fields = [
-            *MeetingSerializer.Meta.fields[: MeetingSerializer.Meta.fields.index("created_at")],
+            *MeetingSerializer.Meta.fields[: -len(TIMESTAMPS)],
             "summary",
             "children",
             "outcomes",

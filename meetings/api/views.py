@@ -1,9 +1,13 @@
+from operator import attrgetter
+
 from django.db import transaction
 from django.db.models import Prefetch, TextField, Value
 from django.db.models.functions import Cast, Concat
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
@@ -11,6 +15,9 @@ from meetings.models import Meeting, Participant, Source, Statement, Topic
 
 from . import serializers
 from .conditional import conditional
+from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
+from .csv import Column, CSVRenderer, describe, slugs
+from .csv import rows as csv_rows
 
 CONDITIONAL = (
     " Answers carry `ETag` and `Last-Modified`; send them back in `If-None-Match` or `If-Modified-Since` "
@@ -32,10 +39,19 @@ def documented(name: str, plural: str, lookup: str = "slug"):
         viewset.detail_serializer_class,
         viewset.write_serializer_class,
         lookup,
+        viewset.csv_columns,
     )(viewset)
 
 
-def _operations(name: str, plural: str, list_form, detail, write, lookup: str):
+FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description="`csv` for every matching row as CSV (columns below); JSON by default.",
+)
+
+
+def _operations(name: str, plural: str, list_form, detail, write, lookup: str, csv_columns: list[Column]):
     key = OpenApiParameter(
         lookup,
         OpenApiTypes.INT if lookup == "id" else OpenApiTypes.STR,
@@ -50,8 +66,18 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str):
     return extend_schema_view(
         list=extend_schema(
             summary=f"List {plural}",
-            description=f"Page through {plural}; filter, search and order them.{CONDITIONAL}",
-            responses={200: list_form(many=True), 304: NOT_MODIFIED, 400: BAD_QUERY},
+            description=(
+                f"Page through {plural}; filter, search and order them.{CONDITIONAL}\n\n"
+                f"With `?format=csv` (or `Accept: text/csv`) the answer is every matching row as CSV, not one "
+                f"page, with these columns:\n\n{describe(csv_columns)}"
+            ),
+            parameters=[FORMAT],
+            responses={
+                (200, "application/json"): list_form(many=True),
+                (200, "text/csv"): OpenApiTypes.STR,
+                304: NOT_MODIFIED,
+                400: BAD_QUERY,
+            },
         ),
         retrieve=extend_schema(
             summary=f"Get one {name}",
@@ -127,9 +153,29 @@ class CuratedViewSet(viewsets.ModelViewSet):
         headers = {"Location": fresh.get_absolute_url()} if status_code == status.HTTP_201_CREATED else {}
         return Response(data, status=status_code, headers=headers)
 
+    csv_columns: list[Column]
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+
     @conditional
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        if request.accepted_renderer.format != CSVRenderer.format:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        response = StreamingHttpResponse(
+            csv_rows(self.csv_columns, queryset.iterator(chunk_size=CSV_CHUNK_SIZE)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.basename}s.csv"'
+        return response
+
+    def handle_exception(self, exc):
+        # An error is JSON even when CSV was asked for: a client can read what went wrong.
+        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
+            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
 
     @conditional
     def retrieve(self, request, *args, **kwargs):
@@ -155,7 +201,7 @@ class CuratedViewSet(viewsets.ModelViewSet):
 @documented("meeting", "meetings")
 class MeetingViewSet(CuratedViewSet):
     queryset = Meeting.objects.for_api()
-    list_serializer_class = serializers.MeetingSerializer
+    list_serializer_class = serializers.MeetingListSerializer
     detail_serializer_class = serializers.MeetingDetailSerializer
     write_serializer_class = serializers.MeetingWriteSerializer
     filterset_class = MeetingFilter
@@ -163,6 +209,28 @@ class MeetingViewSet(CuratedViewSet):
     search_document = "meeting"
     search_highlight = Concat("title", Value(". "), "summary", output_field=TextField())
     ordering_fields = ["date", "title", "created_at", "updated_at"]
+
+    csv_columns = [
+        Column("slug", attrgetter("slug"), "the meeting's slug"),
+        Column("title", attrgetter("title"), "its title"),
+        Column("kind", attrgetter("kind"), "talks, phone_call, summit, visit, ..."),
+        Column("status", attrgetter("status"), "held, planned, proposed or cancelled"),
+        Column("date", attrgetter("date"), "YYYY-MM-DD, the first day of the month or year when less is known"),
+        Column("date_precision", attrgetter("date_precision"), "day, month, year or unknown"),
+        Column("date_basis", attrgetter("date_basis"), "source or general_knowledge; empty without a date"),
+        Column("end_date", attrgetter("end_date"), "last day of a meeting over several days"),
+        Column("city", attrgetter("city"), "where it took place"),
+        Column("country", attrgetter("country"), "ISO 3166-1 alpha-2 code"),
+        Column("parent", lambda m: m.parent.slug if m.parent else "", "slug of the meeting it is part of"),
+        Column(
+            "participants",
+            lambda m: "; ".join(f"{p.participant.slug}:{p.role}" for p in m.participations.all()),
+            "`slug:role` pairs separated by `; `",
+        ),
+        Column("topics", lambda m: slugs(m.topics.all()), "topic slugs separated by `; `"),
+        Column("sources", lambda m: slugs(m.sources.all()), "source slugs separated by `; `"),
+        Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
+    ]
 
     def detail_queryset(self):
         return Meeting.objects.for_api_detail()
@@ -175,6 +243,16 @@ class ParticipantViewSet(CuratedViewSet):
     detail_serializer_class = serializers.ParticipantSerializer
     write_serializer_class = serializers.ParticipantWriteSerializer
     filterset_class = ParticipantFilter
+    csv_columns = [
+        Column("slug", attrgetter("slug"), "the participant's slug"),
+        Column("name", attrgetter("name"), "the name most used in English"),
+        Column("other_names", lambda p: "; ".join(p.other_names), "other spellings, separated by `; `"),
+        Column("kind", attrgetter("kind"), "person or institution"),
+        Column("country", attrgetter("country"), "ISO 3166-1 alpha-2 code"),
+        Column("position", attrgetter("position"), "position held at the time"),
+        Column("wikidata_id", attrgetter("wikidata_id"), "Wikidata item id, if known"),
+        Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
+    ]
     search_fields = ["name", "other_names", "position"]
     search_document = "participant"
     search_highlight = Concat(
@@ -190,6 +268,13 @@ class TopicViewSet(CuratedViewSet):
     detail_serializer_class = serializers.TopicSerializer
     write_serializer_class = serializers.TopicWriteSerializer
     filterset_class = TopicFilter
+    csv_columns = [
+        Column("slug", attrgetter("slug"), "the topic's slug"),
+        Column("name", attrgetter("name"), "its name"),
+        Column("description", attrgetter("description"), "what it covers"),
+        Column("parent", lambda t: t.parent.slug if t.parent else "", "slug of the broader topic"),
+        Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
+    ]
     search_fields = ["name", "description"]
     search_document = "topic"
     search_highlight = Concat("name", Value(". "), "description", output_field=TextField())
@@ -203,6 +288,18 @@ class SourceViewSet(CuratedViewSet):
     detail_serializer_class = serializers.SourceDetailSerializer
     write_serializer_class = serializers.SourceWriteSerializer
     filterset_class = SourceFilter
+    csv_columns = [
+        Column("slug", attrgetter("slug"), "the source's slug"),
+        Column("title", attrgetter("title"), "the headline"),
+        Column("publisher", attrgetter("publisher"), "publisher, where the text shows it"),
+        Column("author", attrgetter("author"), "author, where the text shows it"),
+        Column("kind", attrgetter("kind"), "news_report, opinion or analysis"),
+        Column("published_on", attrgetter("published_on"), "publication date, where the article states it"),
+        Column("url", attrgetter("url"), "where it was published, if known"),
+        Column("language", attrgetter("language"), "language tag"),
+        Column("content_hash", attrgetter("content_hash"), "SHA-256 of the text"),
+        Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
+    ]
     search_fields = ["title", "publisher", "author", "text"]
     search_document = "source"
     search_highlight = Concat("title", Value(". "), "text", output_field=TextField())
@@ -228,6 +325,25 @@ class StatementViewSet(CuratedViewSet):
     detail_serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = StatementFilter
+    csv_columns = [
+        Column("id", attrgetter("pk"), "the statement's id"),
+        Column("slug", attrgetter("slug"), "its slug"),
+        Column("speaker", attrgetter("speaker.slug"), "slug of the speaker"),
+        Column("speaker_name", attrgetter("speaker.name"), "name of the speaker"),
+        Column("speaker_country", attrgetter("speaker.country"), "the speaker's country code"),
+        Column("via", lambda s: s.via.slug if s.via else "", "slug of who relayed it, if anyone"),
+        Column("meeting", lambda s: s.meeting.slug if s.meeting else "", "slug of the meeting"),
+        Column("source", attrgetter("source.slug"), "slug of the source"),
+        Column("kind", attrgetter("kind"), "direct_quote or paraphrase"),
+        Column("text", attrgetter("text"), "the words"),
+        Column("span_start", attrgetter("span_start"), "offset of the span's first character in the source's text"),
+        Column("span_end", attrgetter("span_end"), "offset just after its last character"),
+        Column("topics", lambda s: slugs(s.topics.all()), "topic slugs separated by `; `"),
+        Column("said_on", attrgetter("said_on"), "when it was said, where the source tells"),
+        Column("said_on_precision", attrgetter("said_on_precision"), "day, month, year or unknown"),
+        Column("channel", attrgetter("channel"), "press_conference, interview, social_media, ..."),
+        Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
+    ]
     search_fields = ["text", "speaker__name", "speaker__other_names"]
     search_document = "statement"
     search_related = {"speaker": "participant"}
