@@ -242,21 +242,26 @@ class Participant(TimeStampedModel):
             raise ValidationError({"other_names": "Other names must be a list of strings."})
 
 
+def subtree_ids(model: type[models.Model], *roots: models.Model) -> set[int]:
+    """The roots' primary keys and those of every record below them through ``parent``.
+
+    Walks the tree one level per query; topic trees and visit/session nesting are shallow.
+    """
+    ids = {root.pk for root in roots}
+    frontier = set(ids)
+    while frontier:
+        frontier = set(model.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return ids
+
+
 class TopicQuerySet(models.QuerySet):
     def for_api(self):
         return self.select_related("parent").prefetch_related("children")
 
     def with_descendants(self, *topics: "Topic") -> "TopicQuerySet":
-        """The given topics and every topic below them, however deep.
-
-        Walks the tree one level per query; taxonomies are shallow, so this is a few queries.
-        """
-        ids = {topic.pk for topic in topics}
-        frontier = set(ids)
-        while frontier:
-            frontier = set(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
-            ids |= frontier
-        return self.filter(pk__in=ids)
+        """The given topics and every topic below them, however deep."""
+        return self.filter(pk__in=subtree_ids(Topic, *topics))
 
 
 class Topic(TimeStampedModel):

@@ -32,6 +32,7 @@ from meetings.models import (
     Statement,
     Topic,
     country_code_validator,
+    subtree_ids,
 )
 
 from .conditional import conditional
@@ -45,16 +46,6 @@ from .serializers import (
 )
 
 # ---------------------------------------------------------------- queries
-
-
-def meeting_subtree_ids(meeting: Meeting) -> set[int]:
-    """The meeting and every meeting below it (a visit, its sessions, theirs): one query per level."""
-    ids = {meeting.pk}
-    frontier = set(ids)
-    while frontier:
-        frontier = set(Meeting.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
 
 
 # What the serializers below show, each in one query plus one per prefetch. The resources' own
@@ -607,7 +598,7 @@ class MeetingPositionsView(RelationsView):
     @conditional
     def get(self, request, slug: str):
         meeting = get_object_or_404(Meeting.objects.all(), slug=slug)
-        statements = statements_shown().filter(meeting__in=meeting_subtree_ids(meeting))
+        statements = statements_shown().filter(meeting__in=subtree_ids(Meeting, meeting))
         data = {"meeting": meeting, "sides": sides(statements)}
         return Response(MeetingPositionsSerializer(data, context={"request": request}).data)
 
