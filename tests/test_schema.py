@@ -67,6 +67,17 @@ def test_every_operation_parameter_and_field_has_a_description(schema):
     assert missing == [], "\n".join(missing)
 
 
+def test_every_query_parameter_has_an_example(schema):
+    missing = [
+        f"{method} {path} ?{parameter['name']}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and "example" not in parameter and "examples" not in parameter
+    ]
+    assert missing == [], "\n".join(missing)
+
+
 def test_request_and_response_forms_are_separate_components(schema):
     components = schema["components"]["schemas"]
     assert {"MeetingWriteRequest", "MeetingDetail", "MeetingList", "StatementWriteRequest"} <= set(components)
