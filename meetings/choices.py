@@ -68,3 +68,8 @@ class StatementChannel(models.TextChoices):
     STATEMENT = "statement", "Official statement"
     MEETING = "meeting", "In the meeting"
     UNKNOWN = "unknown", "Unknown"
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    VERIFIED = "verified", "Verified"

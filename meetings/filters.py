@@ -6,6 +6,7 @@ is a 400 that names the parameter, never an empty list.
 
 import django_filters as filters
 from django.db.models import QuerySet
+from rest_framework.exceptions import ValidationError
 
 from .choices import (
     MeetingKind,
@@ -40,6 +41,27 @@ class ChangeTrackedFilterSet(filters.FilterSet):
     )
 
 
+class ReviewFilterMixin(filters.FilterSet):
+    """Curators may list drafts; everyone else sees verified records only."""
+
+    review_status = filters.ChoiceFilter(
+        choices=[("verified", "Verified"), ("draft", "Draft"), ("all", "Verified and draft")],
+        method="filter_review_status",
+        help_text=(
+            "Curators only: `draft` lists drafts, `all` lists both. Without it, and for everyone else, "
+            "lists hold verified records only."
+        ),
+    )
+
+    def filter_review_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        user = getattr(self.request, "user", None)
+        if value != "verified" and not (
+            user is not None and user.has_perm(f"meetings.view_{queryset.model._meta.model_name}")
+        ):
+            raise ValidationError({"review_status": ["Only curators can list drafts."]})
+        return queryset if value == "all" else queryset.filter(review_status=value)
+
+
 class TopicTreeFilterMixin:
     """Filtering by a topic includes every topic below it."""
 
@@ -54,7 +76,7 @@ class TopicTreeFilterMixin:
         )
 
 
-class MeetingFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
+class MeetingFilter(TopicTreeFilterMixin, ReviewFilterMixin, ChangeTrackedFilterSet):
     date_after = filters.DateFilter(
         field_name="date", lookup_expr="gte", help_text="Meetings on or after this date (YYYY-MM-DD)."
     )
@@ -76,6 +98,7 @@ class MeetingFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
     class Meta:
         model = Meeting
         fields = [
+            "review_status",
             "updated_since",
             "date_after",
             "date_before",
@@ -89,7 +112,7 @@ class MeetingFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
         ]
 
 
-class StatementFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
+class StatementFilter(TopicTreeFilterMixin, ReviewFilterMixin, ChangeTrackedFilterSet):
     speaker = _slug_filter(Participant.objects.all(), "Slug of the participant who said it.")
     speaker_country = _country_filter("speaker__country", "ISO 3166-1 alpha-2 country code of the speaker.")
     via = _slug_filter(Participant.objects.all(), "Slug of the participant who relayed it.")
@@ -110,6 +133,7 @@ class StatementFilter(TopicTreeFilterMixin, ChangeTrackedFilterSet):
     class Meta:
         model = Statement
         fields = [
+            "review_status",
             "updated_since",
             "speaker",
             "speaker_country",

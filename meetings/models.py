@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator, RegexValidator
@@ -11,6 +12,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from . import provenance
 from .choices import (
@@ -20,6 +22,7 @@ from .choices import (
     MeetingStatus,
     ParticipantKind,
     ParticipantRole,
+    ReviewStatus,
     SourceKind,
     StatementChannel,
     StatementKind,
@@ -58,6 +61,58 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ReviewQuerySetMixin:
+    def verified(self):
+        return self.filter(review_status=ReviewStatus.VERIFIED)
+
+
+class ReviewedModel(models.Model):
+    """A curated record is a draft until a curator verifies it against its sources."""
+
+    review_status = models.CharField(
+        "review status",
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        help_text="Draft until a curator has checked it against its sources; only verified records are public.",
+    )
+    # SET_NULL: removing an account must not remove, or un-verify, what it verified.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="verified by",
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="The curator who verified it; empty for records verified before accounts existed.",
+    )
+    verified_at = models.DateTimeField(
+        "verified at", null=True, blank=True, help_text="When it was verified; empty while it is a draft."
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def review_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=(Q(review_status=ReviewStatus.VERIFIED) & Q(verified_at__isnull=False))
+                | (Q(review_status=ReviewStatus.DRAFT) & Q(verified_at__isnull=True, verified_by__isnull=True)),
+                name=f"{prefix}_verification_goes_with_status",
+                violation_error_message="A verified record has a verification time; a draft has none.",
+            )
+        ]
+
+    def mark_verified(self, user) -> None:
+        self.review_status = ReviewStatus.VERIFIED
+        self.verified_at = timezone.now()
+        self.verified_by = user if user is not None and user.is_authenticated else None
+
+    def mark_draft(self) -> None:
+        self.review_status, self.verified_at, self.verified_by = ReviewStatus.DRAFT, None, None
 
 
 class DatedModel(models.Model):
@@ -144,6 +199,7 @@ class Source(TimeStampedModel):
     )
 
     objects = SlugNaturalKeyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -213,6 +269,7 @@ class Participant(TimeStampedModel):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(ParticipantQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -282,6 +339,7 @@ class Topic(TimeStampedModel):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -310,7 +368,7 @@ class Topic(TimeStampedModel):
             ancestor = ancestor.parent
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(ReviewQuerySetMixin, models.QuerySet):
     def for_api(self):
         """Everything a meeting's list entry shows, in a fixed number of queries."""
         return self.select_related("parent").prefetch_related(
@@ -322,15 +380,16 @@ class MeetingQuerySet(models.QuerySet):
             Prefetch("sources", queryset=Source.objects.defer("text")),
         )
 
-    def for_api_detail(self):
+    def for_api_detail(self, include_drafts: bool = False):
+        statements = Statement.objects.for_api()
         return self.for_api().prefetch_related(
             "children",
             Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text")),
-            Prefetch("statements", queryset=Statement.objects.for_api()),
+            Prefetch("statements", queryset=statements if include_drafts else statements.verified()),
         )
 
 
-class Meeting(TimeStampedModel, DatedModel):
+class Meeting(TimeStampedModel, DatedModel, ReviewedModel):
     """A diplomatic meeting, call, visit or summit, as the cited sources report it."""
 
     slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
@@ -386,10 +445,12 @@ class Meeting(TimeStampedModel, DatedModel):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(MeetingQuerySet)()
+    history = HistoricalRecords(m2m_fields=[topics, sources])
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "title"]
         indexes = [
+            models.Index(fields=["review_status"], name="meeting_review_status_idx"),
             models.Index(fields=["date"], name="meeting_date_idx"),
             models.Index(fields=["kind"], name="meeting_kind_idx"),
             models.Index(fields=["status"], name="meeting_status_idx"),
@@ -397,6 +458,7 @@ class Meeting(TimeStampedModel, DatedModel):
         ]
         constraints = [
             *DatedModel.date_constraints("meeting"),
+            *ReviewedModel.review_constraints("meeting"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(date__isnull=False, end_date__gte=models.F("date")),
                 name="meeting_ends_after_it_starts",
@@ -451,6 +513,7 @@ class MeetingParticipant(TimeStampedModel):
     )
 
     objects = MeetingParticipantManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -489,6 +552,7 @@ class Outcome(TimeStampedModel):
     )
 
     objects = OutcomeManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -505,7 +569,7 @@ class Outcome(TimeStampedModel):
     natural_key.dependencies = ["meetings.meeting", "meetings.source"]
 
 
-class StatementQuerySet(models.QuerySet):
+class StatementQuerySet(ReviewQuerySetMixin, models.QuerySet):
     CONTEXT_CHARS = 120
 
     def for_api(self):
@@ -527,7 +591,7 @@ class StatementQuerySet(models.QuerySet):
         )
 
 
-class Statement(TimeStampedModel):
+class Statement(TimeStampedModel, ReviewedModel):
     """What someone said, verbatim or paraphrased, tied to the passage of the source that reports it."""
 
     slug = models.SlugField(
@@ -629,15 +693,18 @@ class Statement(TimeStampedModel):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(StatementQuerySet)()
+    history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
         ordering = ["source_id", models.F("span_start").asc(nulls_last=True), "pk"]
         indexes = [
+            models.Index(fields=["review_status"], name="statement_review_status_idx"),
             models.Index(fields=["kind"], name="statement_kind_idx"),
             models.Index(fields=["said_on"], name="statement_said_on_idx"),
             models.Index(fields=["source", "span_start"], name="statement_source_span_idx"),
         ]
         constraints = [
+            *ReviewedModel.review_constraints("statement"),
             models.CheckConstraint(
                 condition=Q(span_start__isnull=True, span_end__isnull=True)
                 | Q(span_start__isnull=False, span_end__gt=models.F("span_start")),

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from meetings.choices import (
     DateBasis,
@@ -7,6 +8,7 @@ from meetings.choices import (
     MeetingStatus,
     ParticipantKind,
     ParticipantRole,
+    ReviewStatus,
     SourceKind,
     StatementKind,
 )
@@ -61,6 +63,8 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     date = None
     date_precision = DatePrecision.UNKNOWN
     date_basis = DateBasis.NONE
+    review_status = ReviewStatus.VERIFIED
+    verified_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
@@ -100,6 +104,8 @@ class StatementFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     kind = StatementKind.DIRECT_QUOTE
     text = "frank and comprehensive"
+    review_status = ReviewStatus.VERIFIED
+    verified_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

@@ -12,6 +12,13 @@ def stamps(instance) -> dict:
     }
 
 
+def reviewed(instance) -> dict:
+    """A meeting's or statement's review state, as the API renders it."""
+    instance.refresh_from_db(fields=["review_status", "verified_at"])
+    verified_at = instance.verified_at and _datetime.to_representation(instance.verified_at)
+    return {"review_status": instance.review_status, "verified_at": verified_at}
+
+
 def page(results: list, count: int | None = None, next_url: str | None = None, previous: str | None = None) -> dict:
     return {
         "count": len(results) if count is None else count,

@@ -3,7 +3,7 @@ import pytest
 from meetings.models import Meeting, MeetingParticipant, Outcome
 
 from .factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
-from .helpers import context, page, stamps
+from .helpers import context, page, reviewed, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def talks_list_entry(world) -> dict:
         "participants": [{**LAVROV, "role": "host"}, {**TILLERSON, "role": "guest"}],
         "topics": [{"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib"}],
         "sources": [SOURCE],
+        **reviewed(world["talks"]),
         **stamps(world["talks"]),
         "search_highlight": None,
     }
@@ -59,6 +60,7 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
                 "participants": [{**TILLERSON, "role": "guest"}],
                 "topics": [{"slug": "syria", "name": "Syria"}],
                 "sources": [SOURCE],
+                **reviewed(world["visit"]),
                 **stamps(world["visit"]),
                 "search_highlight": None,
             },
@@ -85,6 +87,7 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
                 ],
                 "topics": [{"slug": "ukraine", "name": "Ukraine"}],
                 "sources": [SOURCE],
+                **reviewed(world["planned"]),
                 **stamps(world["planned"]),
                 "search_highlight": None,
             },
@@ -119,6 +122,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
                 "said_on": "2017-04-12",
                 "said_on_precision": "day",
                 "channel": "press_conference",
+                **reviewed(frank),
                 **stamps(frank),
             },
             {
@@ -135,6 +139,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
                 "said_on": None,
                 "said_on_precision": "unknown",
                 "channel": "unknown",
+                **reviewed(productive),
                 **stamps(productive),
             },
             {
@@ -151,6 +156,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
                 "said_on": None,
                 "said_on_precision": "unknown",
                 "channel": "unknown",
+                **reviewed(dialogue),
                 **stamps(dialogue),
             },
         ],
@@ -245,6 +251,7 @@ def test_curator_creates_a_meeting_with_participants_topics_sources_and_outcomes
         "children": [],
         "outcomes": [{"description": "A summit was agreed.", "source": "tillerson-visits-moscow"}],
         "statements": [],
+        **reviewed(meeting),
         **stamps(meeting),
     }
 

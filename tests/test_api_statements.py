@@ -3,7 +3,7 @@ import pytest
 from meetings.models import Statement
 
 from .factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory, TopicFactory
-from .helpers import context, page, stamps
+from .helpers import context, page, reviewed, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ def frank_payload(world) -> dict:
         "said_on": "2017-04-12",
         "said_on_precision": "day",
         "channel": "press_conference",
+        **reviewed(frank),
         **stamps(frank),
     }
 

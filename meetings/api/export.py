@@ -63,7 +63,8 @@ class ExportView(APIView):
     @extend_schema(
         summary="Export the whole data set",
         description=(
-            "Every source, participant, topic, meeting and statement in one JSON document, with a content "
+            "Every source, participant, topic, verified meeting and verified statement in one JSON document, "
+            "with a content "
             "hash and the time of the last change. Answers carry `ETag` and `Last-Modified`; send them back "
             "in `If-None-Match` or `If-Modified-Since` to get an empty 304 when nothing has changed."
         ),
@@ -72,9 +73,18 @@ class ExportView(APIView):
     @conditional
     def get(self, request):
         context = {"request": request}
-        located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
-        meetings = Meeting.objects.for_api().prefetch_related(
-            Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text"))
+        located = (
+            Statement.objects.verified()
+            .filter(span_start__isnull=False)
+            .select_related("speaker")
+            .order_by("span_start")
+        )
+        meetings = (
+            Meeting.objects.verified()
+            .for_api()
+            .prefetch_related(
+                Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text"))
+            )
         )
         data = {
             "sources": api.SourceDetailSerializer(
@@ -90,7 +100,7 @@ class ExportView(APIView):
             "topics": api.TopicSerializer(Topic.objects.for_api().order_by("slug"), many=True, context=context).data,
             "meetings": ExportMeetingSerializer(meetings.order_by("slug"), many=True, context=context).data,
             "statements": api.StatementSerializer(
-                Statement.objects.for_api().order_by("pk"), many=True, context=context
+                Statement.objects.verified().for_api().order_by("pk"), many=True, context=context
             ).data,
         }
         version = DataVersion.current()

@@ -55,20 +55,25 @@ from .serializers import (
 def statements_shown() -> QuerySet[Statement]:
     # A source's full text is not shown, and would otherwise travel once per statement.
     return (
-        Statement.objects.select_related("speaker", "via", "meeting", "source")
+        Statement.objects.verified()
+        .select_related("speaker", "via", "meeting", "source")
         .defer("source__text")
         .prefetch_related("topics")
     )
 
 
 def meetings_shown() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("parent").prefetch_related(
-        Prefetch(
-            "participations",
-            queryset=MeetingParticipant.objects.select_related("participant").order_by("position", "pk"),
-        ),
-        "topics",
-        Prefetch("sources", queryset=Source.objects.defer("text")),
+    return (
+        Meeting.objects.verified()
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=MeetingParticipant.objects.select_related("participant").order_by("position", "pk"),
+            ),
+            "topics",
+            Prefetch("sources", queryset=Source.objects.defer("text")),
+        )
     )
 
 
@@ -579,7 +584,7 @@ SIDES_RULES = (
 
 
 class RelationsView(APIView):
-    """Open to everyone, read only."""
+    """Open to everyone, read only, over verified meetings and statements only."""
 
     permission_classes = [AllowAny]
 
@@ -597,7 +602,7 @@ class MeetingPositionsView(RelationsView):
     )
     @conditional
     def get(self, request, slug: str):
-        meeting = get_object_or_404(Meeting.objects.all(), slug=slug)
+        meeting = get_object_or_404(Meeting.objects.verified(), slug=slug)
         statements = statements_shown().filter(meeting__in=subtree_ids(Meeting, meeting))
         data = {"meeting": meeting, "sides": sides(statements)}
         return Response(MeetingPositionsSerializer(data, context={"request": request}).data)
@@ -648,7 +653,7 @@ class CounterpartsView(RelationsView):
     @conditional
     def get(self, request, slug: str):
         participant = get_object_or_404(Participant.objects.all(), slug=slug)
-        meetings = MeetingScopeFilter.validated(request).qs
+        meetings = MeetingScopeFilter.validated(request).qs.verified()
         data = {"participant": participant, "counterparts": counterparts(participant, meetings)}
         return Response(CounterpartsSerializer(data, context={"request": request}).data)
 
@@ -670,7 +675,7 @@ class NetworkView(RelationsView):
     )
     @conditional
     def get(self, request):
-        meetings = MeetingScopeFilter.validated(request).qs
+        meetings = MeetingScopeFilter.validated(request).qs.verified()
         return Response(NetworkSerializer(network(meetings), context={"request": request}).data)
 
 
@@ -707,7 +712,8 @@ class TimelineView(RelationsView):
     def get(self, request):
         filterset = TimelineFilter.validated(request)
         rows = timeline(
-            filterset.filter_queryset(Meeting.objects.all()), filterset.filter_queryset(Statement.objects.all())
+            filterset.filter_queryset(Meeting.objects.verified()),
+            filterset.filter_queryset(Statement.objects.verified()),
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)

@@ -25,6 +25,7 @@ QUERY_EXAMPLES = {
     "language": "en",
     "channel": "press_conference",
     "status": "held",
+    "review_status": "draft",
 }
 KIND_EXAMPLES = {"meetings": "talks", "participants": "person", "statements": "direct_quote", "sources": "opinion"}
 

@@ -10,13 +10,14 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from meetings import search
-from meetings.choices import ParticipantRole
+from meetings.choices import ParticipantRole, ReviewStatus
 from meetings.models import (
     Meeting,
     MeetingParticipant,
@@ -164,6 +165,7 @@ class SearchHighlightField(serializers.Field):
 # Each resource has a detail form; its list form adds `search_highlight`.
 
 TIMESTAMPS = ["created_at", "updated_at"]
+REVIEW = ["review_status", "verified_at"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -273,6 +275,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "participants",
             "topics",
             "sources",
+            *REVIEW,
             *TIMESTAMPS,
         ]
 
@@ -313,6 +316,7 @@ class StatementSerializer(serializers.ModelSerializer):
             "said_on",
             "said_on_precision",
             "channel",
+            *REVIEW,
             *TIMESTAMPS,
         ]
 
@@ -340,11 +344,12 @@ class MeetingDetailSerializer(MeetingSerializer):
 
     class Meta(MeetingSerializer.Meta):
         fields = [
-            *MeetingSerializer.Meta.fields[: -len(TIMESTAMPS)],
+            *MeetingSerializer.Meta.fields[: -len(REVIEW + TIMESTAMPS)],
             "summary",
             "children",
             "outcomes",
             "statements",
+            *REVIEW,
             *TIMESTAMPS,
         ]
 
@@ -376,6 +381,21 @@ class ModelValidatedSerializer(serializers.ModelSerializer):
 
     def model_validation_exclude(self) -> list[str]:
         return []
+
+
+class ReviewedWriteSerializer(ModelValidatedSerializer):
+    """Setting `review_status` to verified records who verified it and when; back to draft clears both."""
+
+    def validate(self, attrs):
+        status = attrs.get("review_status")
+        current = self.instance.review_status if self.instance is not None else None
+        if status == ReviewStatus.VERIFIED and current != ReviewStatus.VERIFIED:
+            user = self.context["request"].user
+            attrs["verified_at"] = timezone.now()
+            attrs["verified_by"] = user if user.is_authenticated else None
+        elif status == ReviewStatus.DRAFT:
+            attrs["verified_at"] = attrs["verified_by"] = None
+        return super().validate(attrs)
 
 
 def _drf_errors(error: DjangoValidationError) -> dict:
@@ -428,7 +448,7 @@ class OutcomeWriteSerializer(serializers.Serializer):
     source = _slug_related(Source.objects.all(), help_text="Slug of the source that reports it.")
 
 
-class MeetingWriteSerializer(ModelValidatedSerializer):
+class MeetingWriteSerializer(ReviewedWriteSerializer):
     parent = _slug_related(
         Meeting.objects.all(), required=False, allow_null=True, help_text="Slug of the meeting this is part of."
     )
@@ -463,6 +483,7 @@ class MeetingWriteSerializer(ModelValidatedSerializer):
             "topics",
             "sources",
             "outcomes",
+            "review_status",
         ]
 
     def validate_participants(self, participations: list[dict]) -> list[dict]:
@@ -518,7 +539,7 @@ class MeetingWriteSerializer(ModelValidatedSerializer):
         return meeting
 
 
-class StatementWriteSerializer(ModelValidatedSerializer):
+class StatementWriteSerializer(ReviewedWriteSerializer):
     slug = serializers.SlugField(
         max_length=120,
         required=False,
@@ -550,6 +571,7 @@ class StatementWriteSerializer(ModelValidatedSerializer):
             "said_on",
             "said_on_precision",
             "channel",
+            "review_status",
         ]
 
     def model_validation_exclude(self) -> list[str]:

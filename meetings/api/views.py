@@ -11,7 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
-from meetings.models import Meeting, Participant, Source, Statement, Topic
+from meetings.models import Meeting, Participant, ReviewedModel, Source, Statement, Topic
 
 from . import serializers
 from .conditional import conditional
@@ -141,7 +141,22 @@ class CuratedViewSet(viewsets.ModelViewSet):
         return self.detail_serializer_class
 
     def get_queryset(self):
-        return self.detail_queryset() if self.action == "retrieve" else super().get_queryset()
+        return self.visible(self.detail_queryset() if self.action == "retrieve" else super().get_queryset())
+
+    def can_see_drafts(self, model=None) -> bool:
+        user = self.request.user
+        model = model or self.queryset.model
+        return user.is_authenticated and user.has_perm(f"meetings.view_{model._meta.model_name}")
+
+    def visible(self, queryset):
+        """Everyone sees verified records; curators see drafts too, and lists show them when asked to."""
+        if not issubclass(queryset.model, ReviewedModel):
+            return queryset
+        if not self.can_see_drafts(queryset.model):
+            return queryset.verified()
+        if self.action == "list" and not self.request.query_params.get("review_status"):
+            return queryset.verified()
+        return queryset
 
     def detail_queryset(self):
         """The queryset of the detail form; by default the same as the list's."""
@@ -233,7 +248,7 @@ class MeetingViewSet(CuratedViewSet):
     ]
 
     def detail_queryset(self):
-        return Meeting.objects.for_api_detail()
+        return Meeting.objects.for_api_detail(include_drafts=self.can_see_drafts(Statement))
 
 
 @documented("participant", "participants")
@@ -314,6 +329,8 @@ class SourceViewSet(CuratedViewSet):
 
     def detail_queryset(self):
         located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
+        if not self.can_see_drafts(Statement):
+            located = located.verified()
         return Source.objects.prefetch_related(Prefetch("statements", queryset=located, to_attr="located_statements"))
 
 
