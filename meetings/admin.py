@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic
+from .choices import ReviewStatus
+from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
 
 _CONTEXT_CHARS = 240
 
@@ -47,14 +50,89 @@ class OutcomeInline(admin.TabularInline):
     autocomplete_fields = ["source"]
 
 
+class ReviewAdminMixin:
+    """Verifying records who verified and when; the actions do it for many records at once."""
+
+    actions = ["mark_verified", "mark_draft"]
+
+    def save_model(self, request, obj: ReviewedModel, form, change):
+        if obj.review_status == ReviewStatus.VERIFIED and obj.verified_at is None:
+            obj.mark_verified(request.user)
+        elif obj.review_status == ReviewStatus.DRAFT:
+            obj.mark_draft()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark the selected records as verified", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        count = 0
+        for record in queryset.exclude(review_status=ReviewStatus.VERIFIED):
+            record.mark_verified(request.user)
+            record.save()
+            count += 1
+        self.message_user(request, f"{count} record(s) verified.")
+
+    @admin.action(description="Mark the selected records as drafts", permissions=["change"])
+    def mark_draft(self, request, queryset):
+        count = 0
+        for record in queryset.exclude(review_status=ReviewStatus.DRAFT):
+            record.mark_draft()
+            record.save()
+            count += 1
+        self.message_user(request, f"{count} record(s) back to draft.")
+
+
+class SourceStatementInline(admin.TabularInline):
+    """A source's statements in the order they stand in its text."""
+
+    model = Statement
+    fk_name = "source"
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    fields = [span_display, "speaker", "kind", "review_status", "text"]
+    readonly_fields = fields
+    ordering = ["span_start", "pk"]
+    verbose_name_plural = "statements, in text order"
+
+
+class SourceForm(forms.ModelForm):
+    upload = forms.FileField(
+        required=False,
+        help_text="Or upload the article as a UTF-8 text file; its content replaces the text above.",
+    )
+
+    class Meta:
+        model = Source
+        fields = ["slug", "title", "publisher", "author", "kind", "published_on", "url", "language", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload is not None:
+            try:
+                cleaned["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("upload", "The file is not UTF-8 text.")
+        if not cleaned.get("text") and not self.has_error("upload"):
+            self.add_error("text", "Paste the article's text or upload it as a file.")
+        return cleaned
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceForm
     list_display = ["title", "publisher", "kind", "published_on", "language", "statement_count"]
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "author", "text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["content_hash", "created_at", "updated_at"]
     date_hierarchy = "published_on"
+    inlines = [SourceStatementInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_count=Count("statements"))
@@ -65,7 +143,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "position"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "other_names", "position", "slug"]
@@ -74,7 +152,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SimpleHistoryAdmin):
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -85,26 +163,26 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "status", "date", "date_precision", "city", "country", "parent"]
+class MeetingAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "status", "date", "date_precision", "city", "country", "parent", "review_status"]
     list_select_related = ["parent"]
-    list_filter = ["kind", "status", "date_precision", "date_basis", "country"]
+    list_filter = ["review_status", "kind", "status", "date_precision", "date_basis", "country"]
     search_fields = ["title", "summary", "city", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parent", "topics", "sources"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
     date_hierarchy = "date"
     inlines = [MeetingParticipantInline, OutcomeInline, StatementInline]
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "speaker", "kind", "channel", "source", "meeting", span_display]
+class StatementAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
+    list_display = ["short_text", "speaker", "kind", "channel", "source", "meeting", span_display, "review_status"]
     list_select_related = ["speaker", "source", "meeting"]
-    list_filter = ["kind", "channel", ("source", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["review_status", "kind", "channel", ("source", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "speaker__name", "slug"]
     autocomplete_fields = ["speaker", "via", "meeting", "source", "topics"]
-    readonly_fields = [span_display, "passage", "created_at", "updated_at"]
+    readonly_fields = [span_display, "passage", "verified_by", "verified_at", "created_at", "updated_at"]
     fields = [
         "slug",
         "speaker",
@@ -120,6 +198,9 @@ class StatementAdmin(admin.ModelAdmin):
         "channel",
         span_display,
         "passage",
+        "review_status",
+        "verified_by",
+        "verified_at",
         "created_at",
         "updated_at",
     ]

@@ -95,6 +95,14 @@ class ReviewedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Whatever path a verification takes, it has a time; a draft keeps none.
+        if self.review_status == ReviewStatus.VERIFIED and self.verified_at is None:
+            self.verified_at = timezone.now()
+        elif self.review_status == ReviewStatus.DRAFT:
+            self.verified_at = self.verified_by = None
+        super().save(*args, **kwargs)
+
     @classmethod
     def review_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
         return [

@@ -62,6 +62,7 @@ def _statement_form(world, text: str) -> dict:
         "occurrence": 1,
         "said_on_precision": "unknown",
         "channel": "unknown",
+        "review_status": "draft",
     }
 
 

@@ -44,6 +44,7 @@ def test_schema_lists_every_v1_operation(schema):
         ("/api/v1/network/", "get"),
         ("/api/v1/timeline/", "get"),
         ("/api/v1/export/", "get"),
+        ("/api/v1/changes/", "get"),
     }
     assert operations == expected
 

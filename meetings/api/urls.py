@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import export, relations, views
+from . import changes, export, relations, views
 
 app_name = "api"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("network/", relations.NetworkView.as_view(), name="network"),
     path("timeline/", relations.TimelineView.as_view(), name="timeline"),
     path("export/", export.ExportView.as_view(), name="export"),
+    path("changes/", changes.ChangesView.as_view(), name="changes"),
 ]
