@@ -135,7 +135,8 @@ class SourceAdmin(SimpleHistoryAdmin):
     inlines = [SourceStatementInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+        # A GROUP BY query drops Meta.ordering, so the order is restated for stable pages.
+        return super().get_queryset(request).annotate(statement_count=Count("statements")).order_by("title", "pk")
 
     @admin.display(description="statements", ordering="statement_count")
     def statement_count(self, source: Source) -> int:

@@ -52,6 +52,15 @@ def test_autocomplete_answers_for_participants(world, admin_client):
     assert response.json()["results"] == [{"id": str(world["lavrov"].pk), "text": "Sergey Lavrov"}]
 
 
+def test_autocomplete_answers_for_sources(world, admin_client):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "meetings", "model_name": "statement", "field_name": "source", "term": "Till"},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == [{"id": str(world["source"].pk), "text": "Tillerson Visits Moscow"}]
+
+
 def _statement_form(world, text: str) -> dict:
     return {
         "slug": "",

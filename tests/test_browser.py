@@ -1,0 +1,122 @@
+"""In a real browser: headless Chromium (the system's package) driven by Playwright.
+
+Skipped when no Chromium is installed, unless REQUIRE_BROWSER is set (as CI does), in
+which case a missing browser is a failure.
+"""
+
+import json
+import os
+import shutil
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from meetings.models import Statement
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not CHROMIUM and os.environ.get("REQUIRE_BROWSER"):
+    pytest.fail("REQUIRE_BROWSER is set but no chromium is installed", pytrace=False)
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM, reason="no chromium installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # Requests that completed, and those the browser refused to send (blocked by the page's CSP).
+    page.fetched_hosts, page.refused = set(), []
+    page.on(
+        "requestfinished",
+        lambda request: request.url.startswith("http") and page.fetched_hosts.add(urlparse(request.url).netloc),
+    )
+    page.on("requestfailed", lambda request: page.refused.append((request.url, request.failure)))
+    yield page
+    context.close()
+
+
+def _pick(page, field: str, term: str, choice: str) -> None:
+    """Choose in one of the admin's autocomplete (select2) widgets."""
+    page.click(f".field-{field} .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", term)
+    page.click(f".select2-results__option:has-text('{choice}')")
+
+
+def test_a_curator_adds_checks_and_verifies_a_quote_that_the_api_then_serves(world, page, live_server):
+    curator = User.objects.create_user("editor", password="correct horse battery staple", is_staff=True)
+    curator.groups.add(Group.objects.get(name="curators"))
+
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+    page.goto("/admin/meetings/statement/add/")
+    _pick(page, "speaker", "Lavrov", "Sergey Lavrov")
+    _pick(page, "source", "Tillerson", "Tillerson Visits Moscow")
+    page.select_option("#id_kind", "direct_quote")
+    page.fill("#id_text", "There must be an exclusive dialogue")
+    page.click("input[name=_save]")
+    error = page.inner_text(".field-text .errorlist")
+    assert "the direct quote “There must be an exclusive dialogue” does not occur in the source's text" in error
+    assert Statement.objects.count() == 3
+
+    page.fill("#id_text", "There must be an inclusive intra-Syrian dialogue")
+    page.select_option("#id_review_status", "verified")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    statement = Statement.objects.latest("pk")
+    assert (statement.review_status, statement.verified_by) == ("verified", curator)
+
+    with urllib.request.urlopen(f"{live_server.url}/api/v1/statements/{statement.pk}/") as response:
+        body = json.load(response)
+    assert (body["text"], body["speaker"]["slug"], body["review_status"]) == (
+        "There must be an inclusive intra-Syrian dialogue",
+        "sergey-lavrov",
+        "verified",
+    )
+    source = world["source"].text
+    assert (
+        source[body["span"]["start"] : body["span"]["end"]] == "There must be an inclusive\u00a0intra-Syrian dialogue"
+    )
+
+
+@pytest.mark.parametrize(("url", "ready"), [("/api/docs/", ".opblock"), ("/api/redoc/", "[data-section-id]")])
+def test_the_docs_render_their_operations_with_no_request_leaving_the_app(db, page, live_server, url, ready):
+    page.goto(url)
+    page.wait_for_selector(ready)
+    if url == "/api/docs/":
+        operations = page.locator(".opblock-summary-path").all_inner_texts()
+        assert "/api/v1/meetings/" in [op.replace("\u200b", "") for op in operations]
+    page.wait_for_load_state("networkidle")
+    assert page.fetched_hosts == {urlparse(live_server.url).netloc}
+    assert [(url, failure) for url, failure in page.refused if "csp" not in (failure or "").lower()] == []
