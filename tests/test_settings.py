@@ -57,3 +57,29 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections():
         '{"debug": true, "hosts": ["localhost", "127.0.0.1", "[::1]"], '
         '"engine": "django.db.backends.postgresql", "max_age": 600, "health": true}'
     )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "api.example.org",
+    "DJANGO_SECURE_SSL_REDIRECT": "1",
+    "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "DJANGO_SECURE_HSTS_PRELOAD": "1",
+    "DJANGO_CORS_ALLOWED_ORIGINS": "https://analysis.example.org",
+}
+
+
+def test_check_deploy_reports_nothing_with_the_production_variables_set():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, **PRODUCTION},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
