@@ -51,7 +51,8 @@ def browser(monkeypatch):
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: a loaded two-core machine can take seconds to serve the admin's first pages.
+    page.set_default_timeout(60_000)
     # Requests that completed, and those the browser refused to send (blocked by the page's CSP).
     page.fetched_hosts, page.refused = set(), []
     page.on(
@@ -77,7 +78,8 @@ def test_a_curator_adds_checks_and_verifies_a_quote_that_the_api_then_serves(wor
     page.goto("/admin/login/?next=/admin/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "correct horse battery staple")
-    page.click("input[type=submit]")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
     page.wait_for_selector("#site-name")
 
     page.goto("/admin/meetings/statement/add/")
@@ -85,14 +87,16 @@ def test_a_curator_adds_checks_and_verifies_a_quote_that_the_api_then_serves(wor
     _pick(page, "source", "Tillerson", "Tillerson Visits Moscow")
     page.select_option("#id_kind", "direct_quote")
     page.fill("#id_text", "There must be an exclusive dialogue")
-    page.click("input[name=_save]")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
     error = page.inner_text(".field-text .errorlist")
     assert "the direct quote “There must be an exclusive dialogue” does not occur in the source's text" in error
     assert Statement.objects.count() == 3
 
     page.fill("#id_text", "There must be an inclusive intra-Syrian dialogue")
     page.select_option("#id_review_status", "verified")
-    page.click("input[name=_save]")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     statement = Statement.objects.latest("pk")
     assert (statement.review_status, statement.verified_by) == ("verified", curator)
