@@ -160,6 +160,11 @@ REST_FRAMEWORK = {
         "meetings.api.ordering.StrictOrderingFilter",
         "meetings.api.search.WebSearchFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "meetings.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -172,6 +177,7 @@ REST_FRAMEWORK = {
 }
 
 API_MAX_PAGE_SIZE = 100
+API_MAX_BODY_BYTES = 1_000_000  # a source's text is the largest field; articles run to tens of kilobytes
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic Meetings API",

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .choices import ReviewStatus
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
+from .suggest import suggest_statements_action
 
 _CONTEXT_CHARS = 240
 
@@ -133,6 +134,14 @@ class SourceAdmin(SimpleHistoryAdmin):
     readonly_fields = ["content_hash", "created_at", "updated_at"]
     date_hierarchy = "published_on"
     inlines = [SourceStatementInline]
+    actions = [suggest_statements_action]
+
+    def get_actions(self, request):
+        # The action writes statements: offer it to those who may add them.
+        actions = super().get_actions(request)
+        if not request.user.has_perm("meetings.add_statement"):
+            actions.pop("suggest_statements_action", None)
+        return actions
 
     def get_queryset(self, request):
         # A GROUP BY query drops Meta.ordering, so the order is restated for stable pages.

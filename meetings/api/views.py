@@ -132,6 +132,8 @@ class CuratedViewSet(viewsets.ModelViewSet):
     detail_serializer_class: type
     write_serializer_class: type
     lookup_field = "slug"
+    # Only what a slug can hold: anything else (a NUL byte, say) is a 404 before any query.
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -338,6 +340,7 @@ class SourceViewSet(CuratedViewSet):
 class StatementViewSet(CuratedViewSet):
     queryset = Statement.objects.for_api()
     lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
     list_serializer_class = serializers.StatementListSerializer
     detail_serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
