@@ -826,9 +826,12 @@ def _draft(source: Source, speaker: Participant, candidate: Candidate) -> Statem
     return statement
 
 
-@admin.action(description="Suggest draft statements from the text")
+@admin.action(description="Suggest draft statements from the text", permissions=["suggest"])
 def suggest_statements_action(modeladmin, request, queryset) -> None:
-    """Admin action on sources: run the suggester on each selected source and say what it did."""
+    """Admin action on sources: run the suggester on each selected source and say what it did.
+
+    Offered only where the ModelAdmin's ``has_suggest_permission`` allows it.
+    """
     if not request.user.has_perm("meetings.add_statement"):
         modeladmin.message_user(request, "You may not add statements, so none were suggested.", messages.ERROR)
         return
