@@ -124,3 +124,24 @@ def test_csv_runs_a_fixed_number_of_queries(api_client, django_assert_num_querie
     with django_assert_num_queries(5):
         rows = read(api_client.get("/api/v1/meetings/", {"format": "csv"}))
     assert len(rows) == count
+
+
+def test_the_timeline_as_csv(world, api_client):
+    rows = read(api_client.get("/api/v1/timeline/", {"format": "csv", "participant": "sergey-lavrov"}))
+    assert [(r["type"], r["date"], r["slug"], r["speaker"], r["participants"]) for r in rows] == [
+        ("meeting", "2017-04-12", "lavrov-tillerson-talks-2017", "", "sergey-lavrov:host; rex-tillerson:guest"),
+        ("statement", "2017-04-12", "lavrov-frank-and-comprehensive", "sergey-lavrov", ""),
+        ("statement", "", "lavrov-intra-syrian-dialogue", "sergey-lavrov", ""),
+    ]
+    assert list(rows[0]) == [
+        "type", "date", "date_precision", "slug", "id", "title", "kind", "speaker", "text", "meeting",
+        "participants", "topics",
+    ]  # fmt: skip
+    assert rows[2]["text"] == "There must be an inclusive intra-Syrian dialogue,"
+    assert rows[2]["meeting"] == "lavrov-tillerson-talks-2017"
+
+
+def test_a_bad_timeline_filter_with_csv_is_a_json_400(world, api_client):
+    response = api_client.get("/api/v1/timeline/", {"format": "csv", "topic": "nothing"})
+    assert response.status_code == 400
+    assert response.json() == {"topic": ["Select a valid choice. That choice is not one of the available choices."]}

@@ -5,9 +5,11 @@ done by a few aggregate or union queries, then the page's records are loaded in 
 """
 
 from collections.abc import Iterable
+from operator import itemgetter
 
 import django_filters as filters
 from django.db.models import Count, F, Max, Min, Prefetch, QuerySet, Value
+from django.http import StreamingHttpResponse
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -20,6 +22,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -36,6 +39,9 @@ from meetings.models import (
 )
 
 from .conditional import conditional
+from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
+from .csv import Column, CSVRenderer, describe
+from .csv import rows as csv_rows
 from .pagination import StrictPageNumberPagination
 from .serializers import (
     MeetingCompactSerializer,
@@ -679,8 +685,59 @@ class NetworkView(RelationsView):
         return Response(NetworkSerializer(network(meetings), context={"request": request}).data)
 
 
+def _every_item(rows, context: dict, chunk: int = CSV_CHUNK_SIZE):
+    """Every timeline item, loaded and serialized a chunk of rows at a time."""
+    offset = 0
+    while batch := list(rows[offset : offset + chunk]):
+        yield from timeline_items(batch, context)
+        offset += chunk
+
+
+def _slugs(items) -> str:
+    return "; ".join(item["slug"] for item in items or [])
+
+
+CSV_FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description="`csv` for every matching item as CSV (columns below); JSON by default.",
+)
+TIMELINE_CSV_COLUMNS = [
+    Column("type", itemgetter("type"), "meeting or statement"),
+    Column("date", itemgetter("date"), "the meeting's date, or when the statement was said; empty if unknown"),
+    Column("date_precision", itemgetter("date_precision"), "day, month, year or unknown"),
+    Column("slug", itemgetter("slug"), "the meeting's or statement's slug"),
+    Column("id", lambda item: item.get("id", ""), "a statement's id; empty for a meeting"),
+    Column("title", lambda item: item.get("title", ""), "a meeting's title"),
+    Column("kind", itemgetter("kind"), "the meeting's or statement's kind"),
+    Column("speaker", lambda item: (item.get("speaker") or {}).get("slug", ""), "a statement's speaker"),
+    Column("text", lambda item: item.get("text", ""), "a statement's words"),
+    Column(
+        "meeting",
+        lambda item: (item.get("meeting") or {}).get("slug", ""),
+        "the meeting a statement was said at or about",
+    ),
+    Column(
+        "participants",
+        lambda item: "; ".join(f"{p['slug']}:{p['role']}" for p in item.get("participants") or []),
+        "a meeting's `slug:role` pairs, separated by `; `",
+    ),
+    Column("topics", lambda item: _slugs(item.get("topics")), "topic slugs separated by `; `"),
+]
+
+
 class TimelineView(RelationsView):
     pagination_class = StrictPageNumberPagination
+
+    def get_renderers(self):
+        return [*super().get_renderers(), CSVRenderer()]
+
+    def handle_exception(self, exc):
+        # An error is JSON even when CSV was asked for: a client can read what went wrong.
+        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
+            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
 
     @extend_schema(
         summary="Meetings and statements in date order",
@@ -695,15 +752,18 @@ class TimelineView(RelationsView):
             "`date: null` and `dated: false` and come after all dated items.\n\n"
             "**Order.** By date, oldest first; on the same date meetings come before statements, meetings by "
             "title and statements in source order (by source, then place in its text). The date filters "
-            "leave undated items out. Answers in a fixed number of queries, whatever the page size."
+            "leave undated items out. Answers in a fixed number of queries, whatever the page size.\n\n"
+            "With `?format=csv` (or `Accept: text/csv`) the answer is every matching item as CSV, not one "
+            f"page, with these columns:\n\n{describe(TIMELINE_CSV_COLUMNS)}"
         ),
-        parameters=_query_parameters(TimelineFilter, TIMELINE_EXAMPLES),
+        parameters=[*_query_parameters(TimelineFilter, TIMELINE_EXAMPLES), CSV_FORMAT],
         examples=[
             OpenApiExample("Second page", value=2, parameter_only=("page", OpenApiParameter.QUERY)),
             OpenApiExample("Fifty per page", value=50, parameter_only=("page_size", OpenApiParameter.QUERY)),
         ],
         responses={
-            200: TimelineItemSerializer,
+            (200, "application/json"): TimelineItemSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
             400: BAD_QUERY,
             404: OpenApiResponse(description="The page is past the last one."),
         },
@@ -715,6 +775,13 @@ class TimelineView(RelationsView):
             filterset.filter_queryset(Meeting.objects.verified()),
             filterset.filter_queryset(Statement.objects.verified()),
         )
+        if request.accepted_renderer.format == CSVRenderer.format:
+            response = StreamingHttpResponse(
+                csv_rows(TIMELINE_CSV_COLUMNS, _every_item(rows, {"request": request})),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'attachment; filename="timeline.csv"'
+            return response
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(timeline_items(page, context={"request": request}))
