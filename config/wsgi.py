@@ -7,3 +7,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+# Only queries that serve requests are limited by DJANGO_DB_STATEMENT_TIMEOUT, never migrations or commands.
+from meetings.middleware import limit_web_statements  # noqa: E402  (needs the settings loaded above)
+
+limit_web_statements()

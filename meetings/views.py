@@ -1,8 +1,18 @@
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from meetings.middleware import (
+    RETRY_AFTER_SECONDS,
+    UNAVAILABLE,
+    database_unavailable,
+    drop_broken_connections,
+    log_unavailable,
+)
 
 
 @never_cache
@@ -14,9 +24,12 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse(
+        drop_broken_connections()
+        response = JsonResponse(
             {"status": "unavailable", "database": "unreachable", "detail": error.__class__.__name__}, status=503
         )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return log_unavailable(request, error, response)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -28,6 +41,10 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # A lost database connection outside a view (a middleware's query) is still a 503, not a 500.
+    error = sys.exc_info()[1]
+    if isinstance(error, UNAVAILABLE):
+        return database_unavailable(request, error)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error."}, status=500)
     return defaults.server_error(request)
