@@ -14,5 +14,6 @@ FIXTURE_FILES = [
 ]
 
 
-def fixture_paths() -> list[str]:
-    return [str(FIXTURES_DIR / name) for name in FIXTURE_FILES if (FIXTURES_DIR / name).exists()]
+def fixture_paths(directory=FIXTURES_DIR) -> list[str]:
+    """The fixture files in ``directory`` (the project's own by default), in loading order."""
+    return [str(directory / name) for name in FIXTURE_FILES if (directory / name).exists()]

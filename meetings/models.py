@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,11 +40,25 @@ def content_hash(text: str) -> str:
 
 
 class UnicodeJSONEncoder(DjangoJSONEncoder):
-    """Stores “Russia’s” as written rather than as \\u2019 escapes, so that text search finds it."""
+    """Stores “Russia’s” as written rather than as \\u2019 escapes, so that text search finds it.
+
+    Half of a UTF-16 pair, which JSON can spell but no text can hold, stays escaped: a form that
+    shows such a value back (to say it is refused) must still be a page that can be sent.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs["ensure_ascii"] = False
         super().__init__(*args, **kwargs)
+
+    def encode(self, o) -> str:
+        return _escape_surrogates(super().encode(o))
+
+    def iterencode(self, o, _one_shot=False):
+        return map(_escape_surrogates, super().iterencode(o, _one_shot))
+
+
+def _escape_surrogates(text: str) -> str:
+    return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -305,6 +320,14 @@ class Participant(TimeStampedModel):
     def clean(self):
         if not isinstance(self.other_names, list) or not all(isinstance(n, str) for n in self.other_names):
             raise ValidationError({"other_names": "Other names must be a list of strings."})
+        # JSON can spell characters no text column takes: NUL (PostgreSQL refuses it), half a UTF-16 pair.
+        for name in self.other_names:
+            if "\x00" in name:
+                raise ValidationError({"other_names": "Null characters are not allowed."})
+            if surrogate := re.search("[\ud800-\udfff]", name):
+                raise ValidationError(
+                    {"other_names": f"Surrogate characters are not allowed: U+{ord(surrogate.group()):04X}."}
+                )
 
 
 def subtree_ids(model: type[models.Model], *roots: models.Model) -> set[int]:
@@ -874,3 +897,15 @@ def stamp_times_on_fixture_load(sender, instance, raw: bool, **kwargs):
         compared = [f.attname for f in sender._meta.concrete_fields if f.attname not in {"created_at", "updated_at"}]
         unchanged = all(getattr(instance, name) == getattr(existing, name) for name in compared)
         instance.updated_at = existing.updated_at if unchanged else now
+
+
+@receiver(pre_save, dispatch_uid="no_history_on_fixture_load")
+def skip_history_on_fixture_load(sender, instance, raw: bool, **kwargs):
+    """Loading fixtures or a backup brings records as they are; it is not a change to keep in their history.
+
+    Raw saves make no history already, but the many-to-many links loaded after each record would
+    add a "changed" entry dated now; the flag keeps them from doing so. A backup brings its own
+    history along.
+    """
+    if raw and hasattr(sender._meta, "simple_history_manager_attribute"):
+        instance.skip_history_when_saving = True

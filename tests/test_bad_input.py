@@ -66,25 +66,35 @@ def test_wrong_types_are_named(world, curator_client):
     assert _counts() == (3, 3, 3)
 
 
-def test_a_failing_write_part_way_leaves_nothing_behind(world, curator_client, monkeypatch):
-    from meetings.models import Outcome
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(Outcome.objects, "bulk_create", explode)
-    with pytest.raises(RuntimeError):
-        curator_client.post(
-            "/api/v1/meetings/",
-            {
-                "slug": "half",
-                "title": "Half",
-                "kind": "talks",
-                "sources": ["tillerson-visits-moscow"],
-                "participants": [{"participant": "sergey-lavrov"}],
-                "outcomes": [{"description": "x", "source": "tillerson-visits-moscow"}],
-            },
-            format="json",
-        )
-    assert not Meeting.objects.filter(slug="half").exists()
+def test_a_patch_with_an_incomplete_participant_or_outcome_names_the_missing_fields(world, curator_client):
+    response = curator_client.patch(
+        "/api/v1/meetings/lavrov-tillerson-talks-2017/",
+        {"participants": [{"role": "host"}], "outcomes": [{"description": "Envoys."}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "participants": [{"participant": ["This field is required."]}],
+        "outcomes": [{"source": ["This field is required."]}],
+    }
     assert _counts() == (3, 3, 3)
+
+
+def test_an_empty_string_is_not_a_missing_parent(world, curator_client):
+    response = curator_client.patch("/api/v1/topics/idlib-chemical-incident/", {"parent": ""}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["parent"]
+    assert Topic.objects.get(slug="idlib-chemical-incident").parent.slug == "syria"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/meetings/", "/api/v1/timeline/"])
+def test_csv_refuses_a_bad_page_size_like_json_does(world, api_client, url):
+    response = api_client.get(url, {"format": "csv", "page_size": "true"})
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["A valid integer is required, not “true”."]}
+
+
+def test_a_method_the_view_does_not_take_is_a_405_whatever_the_format(world, api_client):
+    response = api_client.generic("TRACE", "/api/v1/meetings/?format=csv")
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "TRACE" not allowed.'}

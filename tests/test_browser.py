@@ -30,7 +30,9 @@ if not CHROMIUM and os.environ.get("REQUIRE_BROWSER"):
     pytest.fail("REQUIRE_BROWSER is set but no chromium is installed", pytrace=False)
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM, reason="no chromium installed"),
-    pytest.mark.django_db(transaction=True),
+    # Committed data, for the live server's thread. Each test starts with the rows the migrations
+    # create (the curators group among them), whatever transactional test ran before it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
