@@ -6,6 +6,7 @@ with a default.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,49 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return number
+
+
+def env_throttle_rate(name: str, default: str) -> str | None:
+    """A throttle rate such as ``200/min`` (per ``s``, ``min``, ``hour`` or ``day``); ``off`` gives None: no limit."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value == "off":
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per s, min, hour or day (such as 200/min), or off; not {value!r}."
+        )
+    return value
+
+
+def env_cache(name: str) -> dict:
+    """Django's CACHES from a Redis URL; without one, each process counts in its own memory."""
+    url = os.environ.get(name, "").strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if url.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL, not {url!r}.")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "meetings",
+            # A cache that does not answer must not hold requests up (throttles then let them through).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -82,12 +126,16 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A query string that is not UTF-8 or holds a NUL character is a 400 (meetings/querystring.py).
+    "meetings.querystring.QueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A lost database connection is a quick 503 with Retry-After, not a 500 (meetings/middleware.py).
+    "meetings.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,8 +166,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request after this many seconds instead of hanging it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+# Web requests only (config/wsgi.py): a query running longer than this many seconds is cancelled
+# and the client gets a 503. 0 is no limit. Migrations and management commands are never limited.
+DB_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", 0)
+
+# Throttle counters (and nothing else, so far). Local memory counts per process: each gunicorn
+# worker then keeps its own counts. Production sets DJANGO_CACHE_URL so that all workers share them.
+CACHES = env_cache("DJANGO_CACHE_URL")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# dumpdata's JSON can also write history that refers to deleted records (meetings/serialization.py).
+SERIALIZATION_MODULES = {"json": "meetings.serialization"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,7 +223,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": [
         "meetings.api.parsers.LimitedJSONParser",
-        "rest_framework.parsers.FormParser",
+        "meetings.api.parsers.StrictFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.StrictPageNumberPagination",
@@ -174,7 +235,19 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "meetings.api.exceptions.exception_handler",
+    # An unknown ?format= is a 400 that names the parameter and lists the formats.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "meetings.api.negotiation.StrictContentNegotiation",
+    # Anonymous clients are counted by address, signed-in users by account; the rates are below.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "meetings.api.throttling.AnonRateThrottle",
+        "meetings.api.throttling.UserRateThrottle",
+    ],
+    # How many proxies in front of the app append to X-Forwarded-For; 0 takes the peer's address.
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
 }
+# Read at each request (meetings/api/throttling.py); None means no limit.
+API_THROTTLE_ANON_RATE = env_throttle_rate("DJANGO_THROTTLE_ANON_RATE", "200/min")
+API_THROTTLE_USER_RATE = env_throttle_rate("DJANGO_THROTTLE_USER_RATE", "1000/min")
 
 API_MAX_PAGE_SIZE = 100
 API_MAX_BODY_BYTES = 1_000_000  # a source's text is the largest field; articles run to tens of kilobytes
@@ -189,9 +262,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Writes are documented as JSON, the API's format; the form parsers serve the browsable API's forms.
+    "PARSER_WHITELIST": ["meetings.api.parsers.LimitedJSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "meetings.api.schema.add_query_examples",
+        "meetings.api.schema.describe_parameters",
+        "meetings.api.schema.add_error_responses",
+        "meetings.api.schema.close_write_bodies",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

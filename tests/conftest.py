@@ -1,5 +1,8 @@
+from collections import Counter
+
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -11,6 +14,25 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(settings):
+    """Throttling off, with empty counters: many tests make hundreds of requests.
+
+    The counters live in this process's memory even when DJANGO_CACHE_URL names a Redis, which
+    the tests then never clear. tests/test_throttling.py switches throttling on with small rates.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    settings.API_THROTTLE_ANON_RATE = None
+    settings.API_THROTTLE_USER_RATE = None
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The production hasher is slow on purpose (about a second a password here); tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -168,3 +190,46 @@ def world(db):
         "dialogue": dialogue,
         "productive": productive,
     }
+
+
+class FuzzStatistics:
+    """The requests the schema fuzzing (tests/test_fuzz.py) sent, for the summary at the end of the run."""
+
+    def __init__(self):
+        self.by_status: Counter = Counter()
+        self.operations: set[str] = set()
+        self.first_started: float | None = None
+        self.last_finished: float | None = None
+
+    def record(self, operation: str, status: int, started: float, finished: float) -> None:
+        self.by_status[status] += 1
+        self.operations.add(operation)
+        self.first_started = started if self.first_started is None else self.first_started
+        self.last_finished = finished
+
+    @property
+    def requests(self) -> int:
+        return self.by_status.total()
+
+    def summary(self) -> str:
+        statuses = ", ".join(f"{status}: {count}" for status, count in sorted(self.by_status.items()))
+        seconds = (self.last_finished or 0) - (self.first_started or 0)
+        return (
+            f"{self.requests} generated requests to {len(self.operations)} operations in {seconds:.0f} s "
+            f"(by status: {statuses})"
+        )
+
+
+_FUZZ_STATISTICS = pytest.StashKey[FuzzStatistics]()
+
+
+@pytest.fixture
+def fuzz_statistics(request) -> FuzzStatistics:
+    return request.config.stash.setdefault(_FUZZ_STATISTICS, FuzzStatistics())
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    statistics = config.stash.get(_FUZZ_STATISTICS, None)
+    if statistics is not None and statistics.requests:
+        terminalreporter.write_sep("-", "schema fuzzing")
+        terminalreporter.write_line(statistics.summary())

@@ -169,3 +169,19 @@ def test_deleting_a_statement(world, curator_client):
 
 def test_empty_list_page(api_client, db):
     assert api_client.get("/api/v1/statements/").json() == page([])
+
+
+def test_a_precision_without_a_date_is_settled_as_unknown(world, curator_client):
+    response = curator_client.patch(
+        f"/api/v1/statements/{world['dialogue'].pk}/", {"said_on_precision": "day"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["said_on"], response.json()["said_on_precision"]) == (None, "unknown")
+
+
+def test_removing_a_date_removes_its_precision(world, curator_client):
+    frank = world["frank"]
+    response = curator_client.patch(f"/api/v1/statements/{frank.pk}/", {"said_on": None}, format="json")
+    assert response.status_code == 200, response.content
+    frank.refresh_from_db()
+    assert (frank.said_on, frank.said_on_precision) == (None, "unknown")

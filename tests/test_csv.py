@@ -111,7 +111,8 @@ def test_a_bad_filter_with_csv_is_a_json_400(world, api_client):
 
 def test_csv_is_only_for_lists(world, api_client):
     response = api_client.get("/api/v1/meetings/lavrov-tillerson-talks-2017/", {"format": "csv"})
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json() == {"format": ["Unknown format “csv”; choose from: json, api."]}
 
 
 @pytest.mark.parametrize("count", [1, 40])

@@ -93,3 +93,32 @@ def test_docs_pages_load_their_assets_from_this_app_only(api_client, url):
     assert references, "expected the page to load scripts"
     assert [ref for ref in references if re.match(r"^(https?:)?//", ref)] == []
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_every_operation_documents_its_errors_with_bodies(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            where = f"{method} {path}"
+            assert {"401", "406", "429", "503"} <= set(responses), where
+            for status in ("429", "503"):
+                assert responses[status]["headers"]["Retry-After"]["required"] is True, where
+            for status, response in responses.items():
+                if status.startswith(("4", "5")):
+                    assert list(response["content"]) == ["application/json"], (where, status)
+            if "requestBody" in operation:
+                assert list(operation["requestBody"]["content"]) == ["application/json"], where
+                assert {"400", "413", "415"} <= set(responses), where
+            if method == "get":
+                assert {} in operation["security"], where  # reads are open to everyone
+                assert "304" in responses, where
+                assert responses["200"]["headers"]["ETag"]["required"] is True, where
+
+
+def test_errors_are_reusable_components(schema):
+    components = schema["components"]["schemas"]
+    assert components["Error"]["required"] == ["detail"]
+    bad_request = schema["paths"]["/api/v1/meetings/"]["post"]["responses"]["400"]["content"]["application/json"]
+    assert bad_request["schema"] == {
+        "oneOf": [{"$ref": "#/components/schemas/ValidationError"}, {"$ref": "#/components/schemas/Error"}]
+    }

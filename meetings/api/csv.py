@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 CHUNK_SIZE = 1000
@@ -59,3 +60,16 @@ def rows(columns: list[Column], records: Iterable) -> Iterator[str]:
 
 def describe(columns: list[Column]) -> str:
     return "\n".join(f"- `{column.name}`: {column.description}" for column in columns)
+
+
+def check_paging(paginator, request) -> None:
+    """CSV is not paged, but a malformed page or page size is refused as it is on a JSON page."""
+    paginator.get_page_size(request)
+    name = paginator.page_query_param
+    raw = request.query_params.get(name, "")
+    try:
+        valid = not raw or int(raw) >= 1
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValidationError({name: [f"A page number from 1 is required, not “{raw[:40]}”."]})

@@ -40,7 +40,7 @@ from meetings.models import (
 
 from .conditional import conditional
 from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
-from .csv import Column, CSVRenderer, describe
+from .csv import Column, CSVRenderer, check_paging, describe
 from .csv import rows as csv_rows
 from .pagination import StrictPageNumberPagination
 from .serializers import (
@@ -776,6 +776,7 @@ class TimelineView(RelationsView):
             filterset.filter_queryset(Statement.objects.verified()),
         )
         if request.accepted_renderer.format == CSVRenderer.format:
+            check_paging(self.pagination_class(), request)
             response = StreamingHttpResponse(
                 csv_rows(TIMELINE_CSV_COLUMNS, _every_item(rows, {"request": request})),
                 content_type="text/csv; charset=utf-8",

@@ -6,14 +6,18 @@ check and the uniqueness rules are the same here as in the admin and in fixtures
 """
 
 import copy
+from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.http import QueryDict
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
 from meetings import search
@@ -182,7 +186,9 @@ class ParticipantListSerializer(ParticipantSerializer):
 
 
 class TopicSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="Slug of the broader topic.")
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="Slug of the broader topic; null at the top."
+    )
     children = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True, help_text="Slugs of the direct subtopics."
     )
@@ -250,7 +256,10 @@ class SourceDetailSerializer(SourceSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="Slug of the meeting this one is part of."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the meeting this one is part of; null for a meeting that is not part of another.",
     )
     participants = ParticipationSerializer(
         source="participations", many=True, read_only=True, help_text="Who took part, with their roles."
@@ -357,12 +366,119 @@ class MeetingDetailSerializer(MeetingSerializer):
 # ---------------------------------------------------------------- write forms
 
 
+class StrictStringMixin:
+    """Only a JSON string is text: a number or a boolean sent for a text field is refused, not converted."""
+
+    default_error_messages = {"not_a_string": "Not a valid string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(StrictStringMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StrictStringMixin, serializers.SlugField):
+    pass
+
+
+class StrictURLField(StrictStringMixin, serializers.URLField):
+    pass
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A relation written as the related record's slug.
+
+    A NUL character is refused before any query: PostgreSQL cannot even compare text that
+    holds one, and would fail the request instead of answering that no such record exists.
+    """
+
+    default_error_messages = {
+        "null_characters": "Null characters are not allowed.",
+        "blank": "This field may not be blank.",
+    }
+
+    def run_validation(self, data=empty):
+        # DRF reads an empty string as null, for a form's empty choice; a JSON body says null itself.
+        if data == "" and not isinstance(getattr(self.root, "initial_data", None), QueryDict):
+            self.fail("blank")
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("null_characters")
+        return super().to_internal_value(data)
+
+    @classmethod
+    def many_init(cls, *args, max_length=None, **kwargs):
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return SlugReferenceListField(child_relation=cls(*args, **kwargs), max_length=max_length, **list_kwargs)
+
+
+class SlugReferenceListField(serializers.ManyRelatedField):
+    """Several relations as a list of slugs, at most ``max_length`` of them, counted before any is looked up."""
+
+    default_error_messages = {"max_length": "Ensure this field has no more than {max_length} elements."}
+
+    def __init__(self, *args, max_length=None, **kwargs):
+        self.max_length = max_length
+        super().__init__(*args, **kwargs)
+
+    def to_internal_value(self, data):
+        if self.max_length is not None and isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
 def _slug_related(queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
+    return SlugReferenceField(slug_field="slug", queryset=queryset, **kwargs)
 
 
-class ModelValidatedSerializer(serializers.ModelSerializer):
+class RefuseUnknownFieldsMixin:
+    """A write that names a field the form does not have is refused, naming that field.
+
+    Silently dropping it would let a misspelt field (``"sumary"``) look like a successful write.
+    Errors on known fields are reported together with the unknown ones.
+    """
+
+    unknown_field_message = "Unknown field."
+    read_only_field_message = "This field is read-only."
+    # What a browser's form adds to a form-encoded body besides the fields.
+    form_extras = frozenset({"csrfmiddlewaretoken"})
+
+    def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            return super().to_internal_value(data)
+        errors = {
+            name: [self.read_only_field_message if name in self.fields else self.unknown_field_message]
+            for name in data
+            if (name not in self.fields or self.fields[name].read_only)
+            and not (isinstance(data, QueryDict) and name in self.form_extras)
+        }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not errors or not isinstance(error.detail, Mapping):
+                raise
+            raise serializers.ValidationError({**error.detail, **errors}) from error
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class ModelValidatedSerializer(RefuseUnknownFieldsMixin, serializers.ModelSerializer):
     """Runs the model's own validation (fields, ``clean()``, constraints, uniqueness) on writes."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+        models.URLField: StrictURLField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -373,10 +489,14 @@ class ModelValidatedSerializer(serializers.ModelSerializer):
         for name, value in attrs.items():
             if name in concrete:
                 setattr(instance, name, value)
+        checked = [f.name for f in model._meta.concrete_fields if not f.is_relation]
+        before = {name: getattr(instance, name) for name in checked}
         try:
             instance.full_clean(exclude=self.model_validation_exclude())
         except DjangoValidationError as error:
             raise serializers.ValidationError(_drf_errors(error)) from error
+        # What clean() settled (no date, so its precision is "unknown") is saved as it was checked.
+        attrs.update({name: getattr(instance, name) for name in checked if getattr(instance, name) != before[name]})
         return attrs
 
     def model_validation_exclude(self) -> list[str]:
@@ -408,7 +528,7 @@ def _drf_errors(error: DjangoValidationError) -> dict:
 
 class ParticipantWriteSerializer(ModelValidatedSerializer):
     other_names = serializers.ListField(
-        child=serializers.CharField(max_length=200),
+        child=StrictCharField(max_length=200),
         required=False,
         max_length=50,
         help_text="Other spellings and forms of the name the sources use.",
@@ -436,15 +556,34 @@ class SourceWriteSerializer(ModelValidatedSerializer):
         return ["content_hash"]  # computed, and checked by Source.clean() with a clearer message
 
 
-class ParticipationWriteSerializer(serializers.Serializer):
+class CompleteItemMixin:
+    """An item of a list that a write replaces whole: its required fields are required in a PATCH too.
+
+    DRF skips missing fields throughout a partial update, nested lists included; an item without
+    its participant or source would then reach the database half made.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            missing = {
+                name: [field.error_messages["required"]]
+                for name, field in self.fields.items()
+                if field.required and not field.read_only and name not in data
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return super().to_internal_value(data)
+
+
+class ParticipationWriteSerializer(RefuseUnknownFieldsMixin, CompleteItemMixin, serializers.Serializer):
     participant = _slug_related(Participant.objects.all(), help_text="Slug of the participant.")
     role = serializers.ChoiceField(
         choices=ParticipantRole.choices, default=ParticipantRole.ATTENDEE, help_text="Their role in the meeting."
     )
 
 
-class OutcomeWriteSerializer(serializers.Serializer):
-    description = serializers.CharField(max_length=5000, help_text="What was agreed or decided.")
+class OutcomeWriteSerializer(RefuseUnknownFieldsMixin, CompleteItemMixin, serializers.Serializer):
+    description = StrictCharField(max_length=5000, help_text="What was agreed or decided.")
     source = _slug_related(Source.objects.all(), help_text="Slug of the source that reports it.")
 
 
@@ -455,10 +594,13 @@ class MeetingWriteSerializer(ReviewedWriteSerializer):
     participants = ParticipationWriteSerializer(
         many=True, required=False, max_length=200, help_text="Who took part, in display order, each with a role."
     )
-    topics = _slug_related(Topic.objects.all(), many=True, required=False, help_text="Slugs of the topics discussed.")
+    topics = _slug_related(
+        Topic.objects.all(), many=True, max_length=100, required=False, help_text="Slugs of the topics discussed."
+    )
     sources = _slug_related(
         Source.objects.all(),
         many=True,
+        max_length=100,
         allow_empty=False,
         help_text="Slugs of the articles that report the meeting; at least one.",
     )
@@ -540,7 +682,7 @@ class MeetingWriteSerializer(ReviewedWriteSerializer):
 
 
 class StatementWriteSerializer(ReviewedWriteSerializer):
-    slug = serializers.SlugField(
+    slug = StrictSlugField(
         max_length=120,
         required=False,
         allow_blank=True,
@@ -554,7 +696,9 @@ class StatementWriteSerializer(ReviewedWriteSerializer):
         Meeting.objects.all(), required=False, allow_null=True, help_text="Slug of the meeting it was said at or about."
     )
     source = _slug_related(Source.objects.all(), help_text="Slug of the article that reports it.")
-    topics = _slug_related(Topic.objects.all(), many=True, required=False, help_text="Slugs of what it is about.")
+    topics = _slug_related(
+        Topic.objects.all(), many=True, max_length=100, required=False, help_text="Slugs of what it is about."
+    )
 
     class Meta:
         model = Statement
@@ -573,6 +717,8 @@ class StatementWriteSerializer(ReviewedWriteSerializer):
             "channel",
             "review_status",
         ]
+        # The column's range on every database (SQLite would take any 64-bit number).
+        extra_kwargs = {"occurrence": {"max_value": 32767}}
 
     def model_validation_exclude(self) -> list[str]:
         # An empty slug is filled in on save; uniqueness of a given one is still checked.

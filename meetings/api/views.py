@@ -16,7 +16,7 @@ from meetings.models import Meeting, Participant, ReviewedModel, Source, Stateme
 from . import serializers
 from .conditional import conditional
 from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
-from .csv import Column, CSVRenderer, describe, slugs
+from .csv import Column, CSVRenderer, check_paging, describe, slugs
 from .csv import rows as csv_rows
 
 CONDITIONAL = (
@@ -60,7 +60,7 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
     )
     refused = {
         400: OpenApiResponse(description="Invalid input; the body names each field and its problem."),
-        401: OpenApiResponse(description="Not authenticated."),
+        401: OpenApiResponse(description="Not authenticated, or the token is unknown or malformed."),
         403: OpenApiResponse(description="Authenticated, but without the model permission."),
     }
     return extend_schema_view(
@@ -180,6 +180,7 @@ class CuratedViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != CSVRenderer.format:
             return super().list(request, *args, **kwargs)
+        check_paging(self.paginator, request)
         queryset = self.filter_queryset(self.get_queryset())
         response = StreamingHttpResponse(
             csv_rows(self.csv_columns, queryset.iterator(chunk_size=CSV_CHUNK_SIZE)),
