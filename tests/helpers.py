@@ -22,6 +22,7 @@ def reviewed(instance) -> dict:
 def page(results: list, count: int | None = None, next_url: str | None = None, previous: str | None = None) -> dict:
     return {
         "count": len(results) if count is None else count,
+        "count_exact": True,
         "next": next_url,
         "previous": previous,
         "results": results,

@@ -198,8 +198,8 @@ def test_meeting_positions_run_a_fixed_number_of_queries(count, api_client, djan
     for index in range(count):
         speaker = ParticipantFactory(country=["RU", "US", ""][index % 3])
         StatementFactory(speaker=speaker, meeting=[visit, session][index % 2], source=source, topics=[topic])
-    # data version, meeting, its sessions, their sessions (none), statements with their relations, topics
-    with django_assert_num_queries(6):
+    # data version, meeting, the meetings below it (one recursive query), statements with their relations, topics
+    with django_assert_num_queries(5):
         response = api_client.get("/api/v1/meetings/visit/positions/")
     assert sum(len(side["statements"]) for side in response.json()["sides"]) == count
 
@@ -212,8 +212,8 @@ def test_topic_positions_run_a_fixed_number_of_queries(count, api_client, django
     for index in range(count):
         speaker = ParticipantFactory(country=["RU", "US", ""][index % 3])
         StatementFactory(speaker=speaker, meeting=MeetingFactory(), source=source, topics=[[parent, child][index % 2]])
-    # data version, topic, its subtopics, theirs (none), statements with speaker, via, meeting and source, topics
-    with django_assert_num_queries(6):
+    # data version, topic, the topics below it, statements with speaker, via, meeting and source, topics
+    with django_assert_num_queries(5):
         response = api_client.get("/api/v1/topics/parent/positions/")
     assert sum(len(side["statements"]) for side in response.json()["sides"]) == count
 
@@ -427,8 +427,8 @@ def test_network_runs_a_fixed_number_of_queries(count, api_client, django_assert
 
 
 def test_a_network_filtered_by_topic_adds_only_the_topic_lookups(world, api_client, django_assert_num_queries):
-    # data version, topic, its subtopics, theirs (none), nodes, pairs
-    with django_assert_num_queries(6):
+    # data version, topic, the topics below it, nodes, pairs
+    with django_assert_num_queries(5):
         response = api_client.get("/api/v1/network/", {"topic": "syria"})
     assert response.status_code == 200
 
@@ -600,7 +600,7 @@ def test_a_timeline_page_past_the_end_is_a_404(world, api_client):
 
 @pytest.mark.parametrize("count", [1, 25])
 def test_timeline_runs_a_fixed_number_of_queries_whatever_the_page_size(
-    count, api_client, django_assert_num_queries, db
+    count, api_client, django_assert_num_queries, django_assert_max_num_queries, db
 ):
     source, topic = SourceFactory(), TopicFactory()
     people = ParticipantFactory.create_batch(2)
@@ -621,11 +621,15 @@ def test_timeline_runs_a_fixed_number_of_queries_whatever_the_page_size(
     with django_assert_num_queries(9):
         response = api_client.get("/api/v1/timeline/", {"page_size": 100})
     assert len(response.json()["results"]) == 2 * count
+    # A page of one holds a meeting or a statement: the other kind's queries are skipped.
+    with django_assert_max_num_queries(9):
+        response = api_client.get("/api/v1/timeline/", {"page_size": 1})
+    assert len(response.json()["results"]) == 1
 
 
 def test_a_timeline_filtered_by_topic_walks_the_topic_tree_once(world, api_client, django_assert_num_queries):
-    # data version, topic, its subtopics, theirs (none); then the same 8 as without a filter
-    with django_assert_num_queries(12):
+    # data version, topic, the topics below it; then the same 8 as without a filter
+    with django_assert_num_queries(11):
         response = api_client.get("/api/v1/timeline/", {"topic": "syria"})
     assert response.json()["count"] == 4
 

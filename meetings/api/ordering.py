@@ -3,7 +3,10 @@ from rest_framework.filters import OrderingFilter
 
 
 class StrictOrderingFilter(OrderingFilter):
-    """Ordering that refuses an unknown field with 400, where DRF would silently ignore it."""
+    """Ordering that refuses an unknown field with 400, where DRF would silently ignore it.
+
+    A requested order ends with the primary key, so that paging through equal values is stable.
+    """
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
@@ -20,6 +23,9 @@ class StrictOrderingFilter(OrderingFilter):
                         ]
                     }
                 )
+            # A tie-breaker, so that records with equal values never swap places between pages.
+            ordering = super().get_ordering(request, queryset, view)
+            return [*ordering, "pk"] if "pk" not in ordering and "id" not in ordering else ordering
         return super().get_ordering(request, queryset, view)
 
     def get_schema_operation_parameters(self, view):
@@ -28,6 +34,7 @@ class StrictOrderingFilter(OrderingFilter):
         if fields and fields != "__all__":
             for parameter in parameters:
                 parameter["description"] = (
-                    f"Sort by one or more of: {', '.join(fields)}; comma-separated, “-” prefix for descending."
+                    f"Sort by one or more of: {', '.join(fields)}; comma-separated, “-” prefix for descending. "
+                    f"Without it: {view.default_order}."
                 )
         return parameters

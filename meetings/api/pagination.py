@@ -1,6 +1,22 @@
+"""Page-number pagination that stays cheap on large tables.
+
+A page is read with one query that asks for one row more than the page holds, so whether
+there is a next page is known without counting. The total is counted exactly up to
+``API_EXACT_COUNT_LIMIT`` rows (the counting query stops there); past that, the answer gives
+PostgreSQL's own estimate of the number of matches and says so with ``count_exact: false``.
+No request ever counts a million rows.
+"""
+
+import json
+from dataclasses import dataclass
+
 from django.conf import settings
-from rest_framework.exceptions import ValidationError
+from django.db import connections
+from django.db.models import QuerySet
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
 def _positive_int(request, name: str) -> int | None:
@@ -14,6 +30,66 @@ def _positive_int(request, name: str) -> int | None:
     if value < 1:
         raise ValidationError({name: ["Ensure this value is greater than or equal to 1."]})
     return value
+
+
+# Past any table this API holds: a page number that large is refused before it reaches SQL.
+MAX_OFFSET = 2**53
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    exact: bool
+
+
+def estimated_rows(queryset: QuerySet) -> int | None:
+    """The planner's estimate of how many rows a queryset returns, or None where there is no planner to ask."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    lean = queryset.order_by() if queryset.query.combinator else queryset.order_by().values("pk")
+    sql, params = lean.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def bounded_count(rows, limit: int) -> Count:
+    """How many rows there are: exact up to ``limit``, an estimate (flagged) beyond it.
+
+    The exact count reads at most ``limit + 1`` rows. Past the limit, PostgreSQL's estimate is
+    given (never less than ``limit + 1``, which is known); other databases count exactly, as
+    they hold small data sets.
+    """
+    if not isinstance(rows, QuerySet):
+        return Count(len(rows), True)
+    counted = (rows.order_by() if rows.query.combinator else rows.order_by().values("pk"))[: limit + 1].count()
+    if counted <= limit:
+        return Count(counted, True)
+    estimate = estimated_rows(rows)
+    if estimate is None:
+        return Count(rows.count(), True)
+    return Count(max(estimate, limit + 1), False)
+
+
+def page_rows(rows, start: int, stop: int) -> list:
+    """The rows ``start:stop`` in order.
+
+    From a queryset with annotations (a statement's context, a search's rank and highlight),
+    ids first, then those records in full: ordering and slicing read only the primary keys, so
+    that what the annotations cost is paid for the page's rows alone, not for every match that
+    has to be sorted. Other querysets are read in one query.
+    """
+    if not isinstance(rows, QuerySet) or rows.query.combinator or not rows.query.annotations:
+        return list(rows[start:stop])
+    ids = list(rows.values_list("pk", flat=True)[start:stop])
+    if not ids:
+        return []
+    records = {record.pk: record for record in rows.filter(pk__in=ids)}
+    return [records[pk] for pk in ids if pk in records]
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -31,6 +107,10 @@ class StrictPageNumberPagination(PageNumberPagination):
     def max_page_size(self) -> int:
         return settings.API_MAX_PAGE_SIZE
 
+    @property
+    def exact_count_limit(self) -> int:
+        return settings.API_EXACT_COUNT_LIMIT
+
     def get_page_size(self, request) -> int:
         page_size = _positive_int(request, self.page_size_query_param)
         if page_size is None:
@@ -42,19 +122,72 @@ class StrictPageNumberPagination(PageNumberPagination):
         return page_size
 
     def paginate_queryset(self, queryset, request, view=None):
-        _positive_int(request, self.page_query_param)
-        return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.page_size_in_use = self.get_page_size(request)
+        self.page_number = _positive_int(request, self.page_query_param) or 1
+        start = (self.page_number - 1) * self.page_size_in_use
+        self.total = bounded_count(queryset, self.exact_count_limit)
+        if self.page_number > 1 and (start >= self.total.value if self.total.exact else start > MAX_OFFSET):
+            raise NotFound("Invalid page.")
+        rows = page_rows(queryset, start, start + self.page_size_in_use + 1)
+        self.has_next = len(rows) > self.page_size_in_use
+        rows = rows[: self.page_size_in_use]
+        if not rows and self.page_number > 1:
+            raise NotFound("Invalid page.")
+        return rows
+
+    def get_next_link(self) -> str | None:
+        if not self.has_next:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.page_query_param, self.page_number + 1)
+
+    def get_previous_link(self) -> str | None:
+        if self.page_number == 1:
+            return None
+        url = self.request.build_absolute_uri()
+        if self.page_number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.page_number - 1)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.total.value,
+                "count_exact": self.total.exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
         descriptions = {
-            "count": "Total number of results across all pages.",
+            "count": (
+                "Total number of results across all pages: exact up to "
+                f"{settings.API_EXACT_COUNT_LIMIT:,}; beyond that, on PostgreSQL, the database's estimate "
+                "(see `count_exact`)."
+            ),
             "next": "URL of the next page, or null on the last page.",
             "previous": "URL of the previous page, or null on the first page.",
             "results": "The results on this page.",
         }
         for name, description in descriptions.items():
             paginated["properties"][name]["description"] = description
+        paginated["properties"] = {
+            "count": paginated["properties"]["count"],
+            "count_exact": {
+                "type": "boolean",
+                "example": True,
+                "description": (
+                    f"Whether `count` is exact. Counting stops after {settings.API_EXACT_COUNT_LIMIT:,} results; "
+                    "when more match, `count` is the database's estimate and this is false."
+                ),
+            },
+            **{name: value for name, value in paginated["properties"].items() if name != "count"},
+        }
+        paginated["required"] = ["count", "count_exact", "results"]
         return paginated
 
     def get_schema_operation_parameters(self, view):

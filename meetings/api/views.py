@@ -1,7 +1,7 @@
 from operator import attrgetter
 
 from django.db import transaction
-from django.db.models import Prefetch, TextField, Value
+from django.db.models import F, Prefetch, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -227,6 +227,7 @@ class MeetingViewSet(CuratedViewSet):
     search_document = "meeting"
     search_highlight = Concat("title", Value(". "), "summary", output_field=TextField())
     ordering_fields = ["date", "title", "created_at", "updated_at"]
+    default_order = "newest first (undated meetings last), then by title"
 
     csv_columns = [
         Column("slug", attrgetter("slug"), "the meeting's slug"),
@@ -277,6 +278,7 @@ class ParticipantViewSet(CuratedViewSet):
         "name", Value(" · "), Cast("other_names", TextField()), Value(" · "), "position", output_field=TextField()
     )
     ordering_fields = ["name", "country", "created_at", "updated_at"]
+    default_order = "by name"
 
 
 @documented("topic", "topics")
@@ -297,6 +299,7 @@ class TopicViewSet(CuratedViewSet):
     search_document = "topic"
     search_highlight = Concat("name", Value(". "), "description", output_field=TextField())
     ordering_fields = ["name", "created_at", "updated_at"]
+    default_order = "by name"
 
 
 @documented("source", "sources")
@@ -322,6 +325,7 @@ class SourceViewSet(CuratedViewSet):
     search_document = "source"
     search_highlight = Concat("title", Value(". "), "text", output_field=TextField())
     ordering_fields = ["title", "published_on", "created_at", "updated_at"]
+    default_order = "by title"
 
     def get_queryset(self):
         # Lists do not carry full texts from the database, except to highlight a search in them.
@@ -370,3 +374,7 @@ class StatementViewSet(CuratedViewSet):
     search_related = {"speaker": "participant"}
     search_highlight = "text"
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
+    default_order = "newest first by when it was said (undated statements last), then by source and place in its text"
+    # Newest first by when it was said, undated last; within a source in text order
+    # (statement_list_order_idx serves exactly this order).
+    ordering = [F("said_on").desc(nulls_last=True), "source_id", F("span_start").asc(nulls_last=True), "id"]
