@@ -41,7 +41,8 @@ def main() -> None:
     print(f"{response.status_code}, {len(response.content):,} bytes, {len(queries)} queries:")
     for number, query in enumerate(queries, 1):
         print(f"  {number:2}. {float(query['time']) * 1000:9.1f} ms  {query['sql'][:110]}")
-    slowest = sorted(enumerate(queries, 1), key=lambda item: -float(item[1]["time"]))[: args.slowest]
+    explainable = [(n, q) for n, q in enumerate(queries, 1) if not q["sql"].startswith("EXPLAIN")]
+    slowest = sorted(explainable, key=lambda item: -float(item[1]["time"]))[: args.slowest]
     with connection.cursor() as cursor:
         for number, query in slowest:
             print(f"\n-- query {number} ({float(query['time']) * 1000:.1f} ms)\n{query['sql']}\n")

@@ -65,15 +65,10 @@ class ReviewFilterMixin(filters.FilterSet):
 class TopicTreeFilterMixin:
     """Filtering by a topic includes every topic below it."""
 
-    topic_relation = "topics"
-
     def filter_topic(self, queryset: QuerySet, name: str, value: Topic) -> QuerySet:
         if value is None:
             return queryset
-        subtree = Topic.objects.with_descendants(value)
-        return queryset.filter(
-            pk__in=queryset.model.objects.filter(**{f"{self.topic_relation}__in": subtree}).values("pk")
-        )
+        return queryset.on_topic(value)
 
 
 class MeetingFilter(TopicTreeFilterMixin, ReviewFilterMixin, ChangeTrackedFilterSet):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Greatest, Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -81,6 +81,22 @@ class TimeStampedModel(models.Model):
 class ReviewQuerySetMixin:
     def verified(self):
         return self.filter(review_status=ReviewStatus.VERIFIED)
+
+
+class TopicTaggedQuerySetMixin:
+    def tagged(self, topic_ids):
+        """Records tagged with any of these topics (ids).
+
+        Reads the ids from the link table's (topic, record) index, without joining the records
+        themselves into the subquery.
+        """
+        link = self.model._meta.get_field("topics").remote_field.through
+        column = link._meta.get_field(self.model._meta.model_name).attname
+        return self.filter(pk__in=link.objects.filter(topic_id__in=topic_ids).values(column))
+
+    def on_topic(self, *topics: "Topic"):
+        """Records on these topics or on any topic below them."""
+        return self.tagged(subtree_ids(Topic, *topics))
 
 
 class ReviewedModel(models.Model):
@@ -333,14 +349,23 @@ class Participant(TimeStampedModel):
 def subtree_ids(model: type[models.Model], *roots: models.Model) -> set[int]:
     """The roots' primary keys and those of every record below them through ``parent``.
 
-    Walks the tree one level per query; topic trees and visit/session nesting are shallow.
+    One recursive query, however deep the tree (UNION, not UNION ALL, so that even a cycle
+    written past the constraints ends).
     """
-    ids = {root.pk for root in roots}
-    frontier = set(ids)
-    while frontier:
-        frontier = set(model.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
+    if not roots:
+        return set()
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    parent = quote(model._meta.get_field("parent").column)
+    placeholders = ", ".join(["%s"] * len(roots))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE tree(id) AS (SELECT {pk} FROM {table} WHERE {pk} IN ({placeholders}) "
+            f"UNION SELECT child.{pk} FROM {table} child JOIN tree ON child.{parent} = tree.id) SELECT id FROM tree",
+            [root.pk for root in roots],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 class TopicQuerySet(models.QuerySet):
@@ -399,7 +424,7 @@ class Topic(TimeStampedModel):
             ancestor = ancestor.parent
 
 
-class MeetingQuerySet(ReviewQuerySetMixin, models.QuerySet):
+class MeetingQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
     def for_api(self):
         """Everything a meeting's list entry shows, in a fixed number of queries."""
         return self.select_related("parent").prefetch_related(
@@ -481,8 +506,12 @@ class Meeting(TimeStampedModel, DatedModel, ReviewedModel):
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "title"]
         indexes = [
-            models.Index(fields=["review_status"], name="meeting_review_status_idx"),
+            # Drafts are few and verified records most: index only the drafts, for curators' lists.
+            models.Index(
+                fields=["review_status"], name="meeting_drafts_idx", condition=Q(review_status=ReviewStatus.DRAFT)
+            ),
             models.Index(fields=["date"], name="meeting_date_idx"),
+            # On PostgreSQL, migration 0006 adds meeting_list_order_idx, in the list's order.
             models.Index(fields=["kind"], name="meeting_kind_idx"),
             models.Index(fields=["status"], name="meeting_status_idx"),
             models.Index(fields=["country"], name="meeting_country_idx"),
@@ -600,7 +629,7 @@ class Outcome(TimeStampedModel):
     natural_key.dependencies = ["meetings.meeting", "meetings.source"]
 
 
-class StatementQuerySet(ReviewQuerySetMixin, models.QuerySet):
+class StatementQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
     CONTEXT_CHARS = 120
 
     def for_api(self):
@@ -609,16 +638,24 @@ class StatementQuerySet(ReviewQuerySetMixin, models.QuerySet):
         The context is cut out by the database, so a page of statements never carries the
         full text of its sources.
         """
-        start_of_before = Greatest(models.F("span_start") - self.CONTEXT_CHARS, models.Value(0))
+        # One cut per statement, from CONTEXT_CHARS before the span to CONTEXT_CHARS after it
+        # (Statement.context_before and context_after split it). A subquery rather than a join,
+        # so that counting or ordering statements never joins their sources: only the rows that
+        # are shown cut text out of them. SQL substrings count from 1; spans count from 0.
+        window_start = Greatest(models.OuterRef("span_start") - self.CONTEXT_CHARS, models.Value(0))
+        window = (
+            Source.objects.filter(pk=models.OuterRef("source_id"))
+            .order_by()
+            .annotate(
+                window=Substr("text", window_start + 1, models.OuterRef("span_end") + self.CONTEXT_CHARS - window_start)
+            )
+            .values("window")
+        )
         return (
             self.select_related("speaker", "via", "meeting", "source")
             .defer("source__text")
             .prefetch_related("topics")
-            .annotate(
-                # SQL substrings count from 1; spans count from 0.
-                context_before=Substr("source__text", start_of_before + 1, models.F("span_start") - start_of_before),
-                context_after=Substr("source__text", models.F("span_end") + 1, self.CONTEXT_CHARS),
-            )
+            .annotate(context_window=models.Subquery(window[:1], output_field=models.TextField()))
         )
 
 
@@ -729,9 +766,13 @@ class Statement(TimeStampedModel, ReviewedModel):
     class Meta:
         ordering = ["source_id", models.F("span_start").asc(nulls_last=True), "pk"]
         indexes = [
-            models.Index(fields=["review_status"], name="statement_review_status_idx"),
+            # Drafts are few and verified records most: index only the drafts, for curators' lists.
+            models.Index(
+                fields=["review_status"], name="statement_drafts_idx", condition=Q(review_status=ReviewStatus.DRAFT)
+            ),
             models.Index(fields=["kind"], name="statement_kind_idx"),
             models.Index(fields=["said_on"], name="statement_said_on_idx"),
+            # On PostgreSQL, migration 0006 adds statement_list_order_idx, in the list's order.
             models.Index(fields=["source", "span_start"], name="statement_source_span_idx"),
         ]
         constraints = [
@@ -785,6 +826,20 @@ class Statement(TimeStampedModel, ReviewedModel):
     @property
     def label(self) -> str:
         return f"“{self.slug}”" if self.slug else f"by {self.speaker}" if self.speaker_id else "(new)"
+
+    @property
+    def _window_start(self) -> int:
+        return max(0, self.span_start - StatementQuerySet.CONTEXT_CHARS)
+
+    @property
+    def context_before(self) -> str:
+        """Up to CONTEXT_CHARS of the source's text before the span (from ``for_api()`` querysets)."""
+        return self.context_window[: self.span_start - self._window_start]
+
+    @property
+    def context_after(self) -> str:
+        """Up to CONTEXT_CHARS of the source's text after the span (from ``for_api()`` querysets)."""
+        return self.context_window[self.span_end - self._window_start :]
 
     def locate(self) -> None:
         """Set the span from the source's text; a direct quote not in the source is refused."""

@@ -240,9 +240,9 @@ class RelationsFilterSet(filters.FilterSet):
 
     def filter_topic(self, queryset: QuerySet, name: str, value: Topic) -> QuerySet:
         if getattr(self, "_subtree", None) is None:
-            # The walk down the tree costs a query per level: take it once per request.
-            self._subtree = Topic.objects.with_descendants(value)
-        return queryset.filter(pk__in=queryset.model.objects.filter(topics__in=self._subtree).values("pk"))
+            # The walk down the tree costs a query: take it once per request.
+            self._subtree = subtree_ids(Topic, value)
+        return queryset.tagged(self._subtree)
 
     def filter_date_after(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.filter(**{f"{self.date_fields[queryset.model]}__gte": value})
@@ -628,8 +628,7 @@ class TopicPositionsView(RelationsView):
     @conditional
     def get(self, request, slug: str):
         topic = get_object_or_404(Topic.objects.all(), slug=slug)
-        tagged = Statement.objects.filter(topics__in=Topic.objects.with_descendants(topic)).values("pk")
-        data = {"topic": topic, "sides": sides(statements_shown().filter(pk__in=tagged))}
+        data = {"topic": topic, "sides": sides(statements_shown().on_topic(topic))}
         return Response(TopicPositionsSerializer(data, context={"request": request}).data)
 
 
