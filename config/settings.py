@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+import orjson
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -234,6 +235,8 @@ REST_FRAMEWORK = {
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Times at UTC end in "Z", as DRF's own encoder writes them.
+    "ORJSON_RENDERER_OPTIONS": (orjson.OPT_UTC_Z,),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "meetings.api.exceptions.exception_handler",
     # An unknown ?format= is a 400 that names the parameter and lists the formats.

@@ -424,16 +424,25 @@ class Topic(TimeStampedModel):
             ancestor = ancestor.parent
 
 
+# The fields of the compact forms in which lists show related records (meetings.api.serializers).
+COMPACT_PARTICIPANT = ("slug", "name", "kind", "country")
+COMPACT_TOPIC = ("slug", "name")
+COMPACT_SOURCE = ("slug", "title", "publisher", "published_on")
+
+
 class MeetingQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
     def for_api(self):
         """Everything a meeting's list entry shows, in a fixed number of queries."""
+        # The related records carry only what a meeting's compact forms of them show.
+        participations = (
+            MeetingParticipant.objects.select_related("participant")
+            .only("meeting", "role", "position", *(f"participant__{name}" for name in COMPACT_PARTICIPANT))
+            .order_by("position", "pk")
+        )
         return self.select_related("parent").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=MeetingParticipant.objects.select_related("participant").order_by("position", "pk"),
-            ),
-            "topics",
-            Prefetch("sources", queryset=Source.objects.defer("text")),
+            Prefetch("participations", queryset=participations),
+            Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)),
+            Prefetch("sources", queryset=Source.objects.only(*COMPACT_SOURCE)),
         )
 
     def for_api_detail(self, include_drafts: bool = False):
@@ -653,8 +662,9 @@ class StatementQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.Qu
         )
         return (
             self.select_related("speaker", "via", "meeting", "source")
-            .defer("source__text")
-            .prefetch_related("topics")
+            # What the compact forms of the related records do not show, and costs to read.
+            .defer("source__text", "speaker__other_names", "via__other_names", "meeting__summary")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)))
             .annotate(context_window=models.Subquery(window[:1], output_field=models.TextField()))
         )
 

@@ -43,6 +43,7 @@ from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
 from .csv import Column, CSVRenderer, check_paging, describe
 from .csv import rows as csv_rows
 from .pagination import StrictPageNumberPagination
+from .representation import ReadModelSerializer
 from .serializers import (
     MeetingCompactSerializer,
     MeetingSerializer,
@@ -380,7 +381,7 @@ class TopicPositionsSerializer(serializers.Serializer):
     )
 
 
-class CounterpartSerializer(serializers.ModelSerializer):
+class CounterpartSerializer(ReadModelSerializer):
     meeting_count = serializers.IntegerField(help_text="How many of the counted meetings the two shared.")
     first_date = serializers.DateField(
         allow_null=True,
@@ -412,7 +413,7 @@ class CounterpartsSerializer(serializers.Serializer):
     )
 
 
-class NetworkNodeSerializer(serializers.ModelSerializer):
+class NetworkNodeSerializer(ReadModelSerializer):
     id = serializers.SlugField(source="slug", help_text="The participant's slug; edges refer to nodes by it.")
     meetings = serializers.IntegerField(
         source="meeting_count", help_text="How many of the counted meetings the participant took part in."

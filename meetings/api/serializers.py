@@ -23,6 +23,9 @@ from rest_framework.settings import api_settings
 from meetings import search
 from meetings.choices import ParticipantRole, ReviewStatus
 from meetings.models import (
+    COMPACT_PARTICIPANT,
+    COMPACT_SOURCE,
+    COMPACT_TOPIC,
     Meeting,
     MeetingParticipant,
     Outcome,
@@ -32,34 +35,36 @@ from meetings.models import (
     Topic,
 )
 
+from .representation import ReadModelSerializer
+
 # ---------------------------------------------------------------- compact (nested) forms
 
 
-class ParticipantCompactSerializer(serializers.ModelSerializer):
+class ParticipantCompactSerializer(ReadModelSerializer):
     class Meta:
         model = Participant
-        fields = ["slug", "name", "kind", "country"]
+        fields = list(COMPACT_PARTICIPANT)
 
 
-class TopicCompactSerializer(serializers.ModelSerializer):
+class TopicCompactSerializer(ReadModelSerializer):
     class Meta:
         model = Topic
-        fields = ["slug", "name"]
+        fields = list(COMPACT_TOPIC)
 
 
-class SourceCompactSerializer(serializers.ModelSerializer):
+class SourceCompactSerializer(ReadModelSerializer):
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "published_on"]
+        fields = list(COMPACT_SOURCE)
 
 
-class MeetingCompactSerializer(serializers.ModelSerializer):
+class MeetingCompactSerializer(ReadModelSerializer):
     class Meta:
         model = Meeting
         fields = ["slug", "title", "kind", "status", "date", "date_precision"]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ReadModelSerializer):
     """A participant as they appear in a meeting: who, and in what role."""
 
     slug = serializers.SlugField(source="participant.slug", read_only=True, help_text="The participant's slug.")
@@ -74,7 +79,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "country", "role"]
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(ReadModelSerializer):
     source = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="Slug of the source that reports this outcome."
     )
@@ -172,7 +177,7 @@ TIMESTAMPS = ["created_at", "updated_at"]
 REVIEW = ["review_status", "verified_at"]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(ReadModelSerializer):
     class Meta:
         model = Participant
         fields = ["slug", "name", "other_names", "kind", "country", "position", "wikidata_id", *TIMESTAMPS]
@@ -185,7 +190,7 @@ class ParticipantListSerializer(ParticipantSerializer):
         fields = [*ParticipantSerializer.Meta.fields, "search_highlight"]
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(ReadModelSerializer):
     parent = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True, help_text="Slug of the broader topic; null at the top."
     )
@@ -205,7 +210,7 @@ class TopicListSerializer(TopicSerializer):
         fields = [*TopicSerializer.Meta.fields, "search_highlight"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ReadModelSerializer):
     class Meta:
         model = Source
         fields = [
@@ -229,7 +234,7 @@ class SourceListSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "search_highlight"]
 
 
-class SourceSpanSerializer(serializers.ModelSerializer):
+class SourceSpanSerializer(ReadModelSerializer):
     """Where one statement stands in the source, for highlighting it in the text."""
 
     id = serializers.IntegerField(read_only=True, help_text="The statement's id.")
@@ -254,7 +259,7 @@ class SourceDetailSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "text", "spans"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ReadModelSerializer):
     parent = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
@@ -296,7 +301,7 @@ class MeetingListSerializer(MeetingSerializer):
         fields = [*MeetingSerializer.Meta.fields, "search_highlight"]
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(ReadModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="The statement's id, used in its URL.")
     speaker = ParticipantCompactSerializer(read_only=True, help_text="Who said it.")
     via = ParticipantCompactSerializer(read_only=True, allow_null=True, help_text="Who relayed it, if anyone.")

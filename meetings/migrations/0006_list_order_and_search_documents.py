@@ -3,8 +3,8 @@
 - Meetings' and statements' review-status indexes cover the drafts only: verified records are
   nearly all of them, and an index of those only tempted the planner away from better ones.
 - On PostgreSQL, meetings and statements get an index in their list's default order (newest
-  first, undated last; statements then in text order, ending with the review status so that
-  counting a date range reads the index alone). SQLite cannot order NULLs in an index.
+  first, undated last; statements then in text order), ending with the review status so that
+  counting a list or a date range reads the index alone. SQLite cannot order NULLs in an index.
 - The topic link tables get a (topic, record) index, so that filtering by a topic subtree
   reads the matching records' ids from the index alone.
 - On PostgreSQL each searchable table gets a generated column holding its full-text document
@@ -21,7 +21,7 @@ from meetings.search import DOCUMENT_COLUMN, DOCUMENTS, document_sql, search_ind
 
 TOPIC_LINKS = {"meeting": "meeting_id", "statement": "statement_id"}
 LIST_ORDER_INDEXES = {
-    "meeting": ("meeting_list_order_idx", '"date" DESC NULLS LAST, "title"'),
+    "meeting": ("meeting_list_order_idx", '"date" DESC NULLS LAST, "title", "review_status"'),
     "statement": (
         "statement_list_order_idx",
         '"said_on" DESC NULLS LAST, "source_id", "span_start", "id", "review_status"',
