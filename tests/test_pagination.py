@@ -110,3 +110,30 @@ def test_statements_come_newest_first_then_undated_then_in_text_order(api_client
     said("newer", "frank and comprehensive", datetime.date(2017, 4, 12))
     slugs = [s["slug"] for s in api_client.get("/api/v1/statements/").json()["results"]]
     assert slugs == ["newer", "older", "undated-early", "undated-late"]
+
+
+def _count_queries(api_client, url, params) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as captured:
+        body = api_client.get(url, params).json()
+    return sum(q["sql"].startswith("SELECT COUNT(*)") for q in captured.captured_queries), body
+
+
+def test_a_count_is_made_once_per_version_of_the_data(api_client):
+    _meetings(3)
+    counted, body = _count_queries(api_client, "/api/v1/meetings/", {"page_size": 2})
+    assert (counted, body["count"]) == (1, 3)
+    # The next page, or the same one again, reuses it.
+    counted, body = _count_queries(api_client, "/api/v1/meetings/", {"page_size": 2, "page": 2})
+    assert (counted, body["count"], len(body["results"])) == (0, 3, 1)
+    # Any change to the data is a new version: counted afresh.
+    MeetingFactory()
+    counted, body = _count_queries(api_client, "/api/v1/meetings/", {"page_size": 2, "page": 2})
+    assert (counted, body["count"], len(body["results"])) == (1, 4, 2)
+
+
+def test_counts_of_different_filters_are_kept_apart(api_client):
+    _meetings(2, kind="talks")
+    _meetings(1, kind="summit")
+    assert api_client.get("/api/v1/meetings/").json()["count"] == 3
+    assert api_client.get("/api/v1/meetings/", {"kind": "summit"}).json()["count"] == 1
+    assert api_client.get("/api/v1/meetings/", {"kind": "talks"}).json()["count"] == 2

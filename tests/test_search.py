@@ -146,3 +146,21 @@ def test_postgresql_ranks_by_relevance_stems_words_and_uses_the_gin_indexes(worl
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'statement_search_idx'")
         assert cursor.fetchone()[0].endswith("USING gin (search_document)")
+
+
+def test_past_the_counting_limit_postgresql_ranks_the_first_matches_found(world, api_client, settings):
+    if not is_postgresql():
+        pytest.skip("full-text search is PostgreSQL's")
+    settings.API_EXACT_COUNT_LIMIT = 2
+    StatementFactory.create_batch(
+        3, source=world["source"], speaker=world["tillerson"], kind="paraphrase", text="inclusive"
+    )
+    body = api_client.get("/api/v1/statements/", {"search": "inclusive", "page_size": 10}).json()
+    # Four match; the estimate says more than two and that it is not exact, and two are ranked.
+    assert body["count_exact"] is False
+    assert body["count"] >= 3
+    assert len(body["results"]) == 2
+    assert body["next"] is None
+    assert all("<mark>inclusive</mark>" in result["search_highlight"] for result in body["results"])
+    response = api_client.get("/api/v1/statements/", {"search": "inclusive", "page_size": 2, "page": 2})
+    assert response.status_code == 404

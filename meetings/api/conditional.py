@@ -17,6 +17,8 @@ from meetings.models import DataVersion
 
 def validators(request) -> tuple[str, int | None]:
     version = DataVersion.current()
+    # What else in the request depends on the data's version (cached counts) reads it here.
+    request.data_version = version.version
     identity = "|".join(
         [
             str(version.version),

@@ -4,13 +4,20 @@ A page is read with one query that asks for one row more than the page holds, so
 there is a next page is known without counting. The total is counted exactly up to
 ``API_EXACT_COUNT_LIMIT`` rows (the counting query stops there); past that, the answer gives
 PostgreSQL's own estimate of the number of matches and says so with ``count_exact: false``.
-No request ever counts a million rows.
+No request ever counts a million rows, and a search ranks at most that many matches by relevance.
+
+A count is kept in the cache under the data's version and the counting query, so paging
+through a result (or asking the same list again) counts once; any change to the data changes
+the version, and with it every key.
 """
 
+import hashlib
 import json
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import QuerySet
 from rest_framework.exceptions import NotFound, ValidationError
@@ -57,6 +64,36 @@ def estimated_rows(queryset: QuerySet) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+logger = logging.getLogger(__name__)
+COUNT_CACHE_SECONDS = 600  # keys carry the data version; this only bounds how long they take room
+
+
+def _count_key(rows: QuerySet, limit: int, version: int) -> str:
+    sql, params = rows.order_by().query.sql_with_params()
+    digest = hashlib.sha256(repr((connections[rows.db].vendor, sql, params, limit)).encode()).hexdigest()
+    return f"count:{version}:{digest}"
+
+
+def cached_count(rows, limit: int, version: int | None) -> Count:
+    """``bounded_count``, kept in the cache for the data version ``version`` (None: not kept)."""
+    if version is None or not isinstance(rows, QuerySet):
+        return bounded_count(rows, limit)
+    key = _count_key(rows, limit, version)
+    try:
+        kept = cache.get(key)
+    except Exception as error:  # a cache out of reach costs a count, not the request
+        logger.warning("Count cache unavailable: %s", error)
+        return bounded_count(rows, limit)
+    if kept is not None:
+        return Count(*kept)
+    total = bounded_count(rows, limit)
+    try:
+        cache.set(key, (total.value, total.exact), COUNT_CACHE_SECONDS)
+    except Exception as error:
+        logger.warning("Count cache unavailable: %s", error)
+    return total
+
+
 def bounded_count(rows, limit: int) -> Count:
     """How many rows there are: exact up to ``limit``, an estimate (flagged) beyond it.
 
@@ -85,11 +122,31 @@ def page_rows(rows, start: int, stop: int) -> list:
     """
     if not isinstance(rows, QuerySet) or rows.query.combinator or not rows.query.annotations:
         return list(rows[start:stop])
-    ids = list(rows.values_list("pk", flat=True)[start:stop])
+    return records_in_order(rows, list(rows.values_list("pk", flat=True)[start:stop]))
+
+
+def records_in_order(rows: QuerySet, ids: list) -> list:
+    """The records of ``rows`` with these primary keys, in the order of ``ids``."""
     if not ids:
         return []
     records = {record.pk: record for record in rows.filter(pk__in=ids)}
     return [records[pk] for pk in ids if pk in records]
+
+
+def first_matches_ranked(rows: QuerySet, rank, window: int, start: int, stop: int) -> list:
+    """Ids ``start:stop`` of the first ``window`` rows found, by ``rank`` (highest first), then id.
+
+    The ORM cannot order a subquery's rows by a column it computes, so the ranked window is
+    wrapped in one outer SELECT here; the window itself is the ORM's SQL.
+    """
+    first = rows.order_by().annotate(window_rank=rank).values_list("pk", "window_rank")[:window]
+    sql, params = first.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT * FROM ({sql}) first_matches ORDER BY 2 DESC, 1 LIMIT %s OFFSET %s",
+            [*params, stop - start, start],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -126,10 +183,19 @@ class StrictPageNumberPagination(PageNumberPagination):
         self.page_size_in_use = self.get_page_size(request)
         self.page_number = _positive_int(request, self.page_query_param) or 1
         start = (self.page_number - 1) * self.page_size_in_use
-        self.total = bounded_count(queryset, self.exact_count_limit)
+        self.total = cached_count(queryset, self.exact_count_limit, getattr(request, "data_version", None))
         if self.page_number > 1 and (start >= self.total.value if self.total.exact else start > MAX_OFFSET):
             raise NotFound("Invalid page.")
-        rows = page_rows(queryset, start, start + self.page_size_in_use + 1)
+        stop = start + self.page_size_in_use + 1
+        rank = getattr(request, "search_rank", None)
+        if rank is not None and not self.total.exact:
+            # Ranking by relevance reads the stored document of every match. Past the counting
+            # limit, only the first matches found (as many as the limit) are ranked, so that a
+            # search for a common word costs the same as one for a rarer word.
+            ids = first_matches_ranked(queryset, rank, self.exact_count_limit, start, stop)
+            rows = records_in_order(queryset, ids)
+        else:
+            rows = page_rows(queryset, start, stop)
         self.has_next = len(rows) > self.page_size_in_use
         rows = rows[: self.page_size_in_use]
         if not rows and self.page_number > 1:

@@ -12,8 +12,10 @@ SEARCH_DESCRIPTION = (
     'Search text in web-search syntax: all words must match, "quoted phrases" match as phrases, '
     '-word excludes, and `or` separates alternatives (e.g. `lavrov "chemical weapons" -trump`). '
     "On PostgreSQL this is full-text search (English stemming) ordered by relevance unless `ordering` "
-    "is given, and each result carries a `search_highlight` snippet; on SQLite it is a case-insensitive "
-    f"substring search with the same syntax. At most {search.MAX_QUERY_LENGTH} characters."
+    "is given, and each result carries a `search_highlight` snippet; when more records match than are "
+    "counted exactly (`count_exact` false), the first of them found, as many as are counted, are ranked "
+    "and paged. On SQLite it is a case-insensitive substring search with the same syntax. At most "
+    f"{search.MAX_QUERY_LENGTH} characters."
 )
 
 
@@ -113,4 +115,6 @@ class WebSearchFilter(SearchFilter):
         ).filter(matches)
         if not request.query_params.get("ordering"):
             queryset = queryset.order_by(F("search_rank").desc(), "pk")
+            # Ranking reads every match's stored document; the paginator bounds it (see there).
+            request.search_rank = SearchRank(search.StoredDocument(), whole)
         return queryset
