@@ -43,7 +43,9 @@ from .models import Meeting, MeetingParticipant, Outcome, Participant, Source, S
 
 # Set by the system when a fixture loads (see the raw-load receivers in models.py), so they
 # would only add noise to the diff: timestamps, the source's hash and the statement's span.
-COMPUTED_FIELDS = frozenset({"created_at", "updated_at", "content_hash", "span_start", "span_end"})
+COMPUTED_FIELDS = frozenset(
+    {"created_at", "updated_at", "content_hash", "span_start", "span_end", "context_before", "context_after"}
+)
 
 # Which models each fixture file holds, in the order they are written within it.
 FILE_MODELS: dict[str, tuple[type[models.Model], ...]] = {

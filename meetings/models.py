@@ -7,7 +7,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import connections, models, router
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Greatest, Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -639,33 +638,13 @@ class Outcome(TimeStampedModel):
 
 
 class StatementQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
-    CONTEXT_CHARS = 120
-
     def for_api(self):
-        """Statements with their relations and the source text around each span, in fixed queries.
-
-        The context is cut out by the database, so a page of statements never carries the
-        full text of its sources.
-        """
-        # One cut per statement, from CONTEXT_CHARS before the span to CONTEXT_CHARS after it
-        # (Statement.context_before and context_after split it). A subquery rather than a join,
-        # so that counting or ordering statements never joins their sources: only the rows that
-        # are shown cut text out of them. SQL substrings count from 1; spans count from 0.
-        window_start = Greatest(models.OuterRef("span_start") - self.CONTEXT_CHARS, models.Value(0))
-        window = (
-            Source.objects.filter(pk=models.OuterRef("source_id"))
-            .order_by()
-            .annotate(
-                window=Substr("text", window_start + 1, models.OuterRef("span_end") + self.CONTEXT_CHARS - window_start)
-            )
-            .values("window")
-        )
+        """Statements with their relations, in fixed queries; never their sources' full texts."""
         return (
             self.select_related("speaker", "via", "meeting", "source")
             # What the compact forms of the related records do not show, and costs to read.
             .defer("source__text", "speaker__other_names", "via__other_names", "meeting__summary")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)))
-            .annotate(context_window=models.Subquery(window[:1], output_field=models.TextField()))
         )
 
 
@@ -748,6 +727,21 @@ class Statement(TimeStampedModel, ReviewedModel):
         blank=True,
         editable=False,
         help_text="Offset in the source's text just after the statement ends; found by the system.",
+    )
+    # Cut from the source's text with the span, so that listing statements never reads the texts.
+    context_before = models.TextField(
+        "context before",
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Up to 120 characters of the source's text before the span; set with the span.",
+    )
+    context_after = models.TextField(
+        "context after",
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Up to 120 characters of the source's text after the span; set with the span.",
     )
     topics = models.ManyToManyField(
         Topic, related_name="statements", blank=True, verbose_name="topics", help_text="What the statement is about."
@@ -837,26 +831,13 @@ class Statement(TimeStampedModel, ReviewedModel):
     def label(self) -> str:
         return f"“{self.slug}”" if self.slug else f"by {self.speaker}" if self.speaker_id else "(new)"
 
-    @property
-    def _window_start(self) -> int:
-        return max(0, self.span_start - StatementQuerySet.CONTEXT_CHARS)
-
-    @property
-    def context_before(self) -> str:
-        """Up to CONTEXT_CHARS of the source's text before the span (from ``for_api()`` querysets)."""
-        return self.context_window[: self.span_start - self._window_start]
-
-    @property
-    def context_after(self) -> str:
-        """Up to CONTEXT_CHARS of the source's text after the span (from ``for_api()`` querysets)."""
-        return self.context_window[self.span_end - self._window_start :]
-
     def locate(self) -> None:
         """Set the span from the source's text; a direct quote not in the source is refused."""
         span = provenance.locate_statement(
             label=self.label, source_text=self.source.text, kind=self.kind, text=self.text, occurrence=self.occurrence
         )
         self.span_start, self.span_end = (span.start, span.end) if span else (None, None)
+        self.context_before, self.context_after = provenance.context(self.source.text, span) if span else ("", "")
 
     def clean(self):
         if self.source_id is not None and self.kind and self.text:

@@ -123,3 +123,12 @@ def locate_statement(*, label: str, source_text: str, kind: str, text: str, occu
             code="quote_not_in_source",
         )
     return None
+
+
+CONTEXT_CHARS = 120
+
+
+def context(source_text: str, span: Span) -> tuple[str, str]:
+    """Up to CONTEXT_CHARS characters of the source's text on each side of a span."""
+    before = source_text[max(0, span.start - CONTEXT_CHARS) : span.start]
+    return before, source_text[span.end : span.end + CONTEXT_CHARS]

@@ -54,6 +54,7 @@ from .models import (
     Topic,
     content_hash,
 )
+from .provenance import CONTEXT_CHARS
 
 UTC = datetime.UTC
 # The generated world: meetings between these dates, curated (created_at) during 2025.
@@ -1422,6 +1423,8 @@ class Generator:
                         "occurrence": item["occurrence"],
                         "span_start": item["start"],
                         "span_end": item["end"],
+                        "context_before": text[max(0, item["start"] - CONTEXT_CHARS) : item["start"]],
+                        "context_after": text[item["end"] : item["end"] + CONTEXT_CHARS],
                         "said_on": item["said_on"],
                         "said_on_precision": item["said_on_precision"],
                         "channel": item["channel"],

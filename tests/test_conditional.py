@@ -97,3 +97,19 @@ def test_a_malformed_updated_since_is_a_400(world, api_client, url):
     response = api_client.get(url, {"updated_since": "last tuesday"})
     assert response.status_code == 400
     assert response.json() == {"updated_since": ["Enter a valid date/time."]}
+
+
+def test_a_restored_database_never_reuses_an_etag_for_other_data(world, api_client):
+    before = DataVersion.current()
+    first = api_client.get("/api/v1/topics/")["ETag"]
+    Topic.objects.create(slug="arms-control", name="Arms control")
+    after_change = api_client.get("/api/v1/topics/")["ETag"]
+    # A restore puts the backup's version row back; the same data answers with the same ETag.
+    DataVersion.objects.filter(pk=1).update(version=before.version, changed_at=before.changed_at)
+    Topic.objects.filter(slug="arms-control").delete()  # counts on from the backup's number
+    DataVersion.objects.filter(pk=1).update(version=before.version, changed_at=before.changed_at)
+    assert api_client.get("/api/v1/topics/")["ETag"] == first
+    # Changed again, the version has the number it had after the first change, but not its time.
+    Topic.objects.create(slug="sanctions", name="Sanctions")
+    assert DataVersion.current().version == before.version + 1
+    assert api_client.get("/api/v1/topics/")["ETag"] not in {first, after_change}

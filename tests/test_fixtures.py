@@ -57,8 +57,12 @@ def test_every_source_text_is_its_seed_file_exactly(curated):
 
 def test_every_statement_stands_where_its_span_says(curated):
     for statement in Statement.objects.select_related("source"):
-        passage = statement.source.text[statement.span_start : statement.span_end]
+        text = statement.source.text
+        passage = text[statement.span_start : statement.span_end]
         assert " ".join(passage.split()) == " ".join(statement.text.split()), statement.slug
+        before = text[max(0, statement.span_start - 120) : statement.span_start]
+        after = text[statement.span_end : statement.span_end + 120]
+        assert (statement.context_before, statement.context_after) == (before, after), statement.slug
 
 
 def test_the_headline_talks_as_the_articles_report_them(curated, api_client):
@@ -132,17 +136,19 @@ def test_verify_provenance_passes_on_the_curated_data(curated, capsys):
 def test_verify_provenance_names_each_broken_record(curated, capsys):
     Statement.objects.filter(slug="lavrov-2017-04-12-not-in-vain").update(text="all in vain,")
     Statement.objects.filter(slug="tillerson-2017-04-12-orderly").update(span_start=0, span_end=3)
+    Statement.objects.filter(slug="lavrov-2017-04-12-frank-and-comprehensive").update(context_after="(edited)")
     Meeting.objects.get(slug="putin-trump-summit").sources.clear()
     Source.objects.filter(slug="tillerson-visits-moscow-turbulent-period").update(content_hash="0" * 64)
     with pytest.raises(CommandError) as caught:
         call_command("verify_provenance")
-    assert str(caught.value) == "Provenance check failed: 4 problem(s)."
+    assert str(caught.value) == "Provenance check failed: 5 problem(s)."
     errors = capsys.readouterr().err.splitlines()
     orderly = Statement.objects.get(slug="tillerson-2017-04-12-orderly")
     expected = Statement.objects.get(slug="tillerson-2017-04-12-orderly")
     expected.locate()
     assert errors == [
         "Source “tillerson-visits-moscow-turbulent-period”: the content hash does not match the text.",
+        "Statement “lavrov-2017-04-12-frank-and-comprehensive”: the stored context is not the text around its span.",
         "Statement “lavrov-2017-04-12-not-in-vain”: the direct quote “all in vain,” does not occur in the "
         "source's text.",
         f"Statement “tillerson-2017-04-12-orderly”: the stored span (0, 3) is not where the text stands "

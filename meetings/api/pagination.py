@@ -68,13 +68,13 @@ logger = logging.getLogger(__name__)
 COUNT_CACHE_SECONDS = 600  # keys carry the data version; this only bounds how long they take room
 
 
-def _count_key(rows: QuerySet, limit: int, version: int) -> str:
+def _count_key(rows: QuerySet, limit: int, version: str) -> str:
     sql, params = rows.order_by().query.sql_with_params()
     digest = hashlib.sha256(repr((connections[rows.db].vendor, sql, params, limit)).encode()).hexdigest()
     return f"count:{version}:{digest}"
 
 
-def cached_count(rows, limit: int, version: int | None) -> Count:
+def cached_count(rows, limit: int, version: str | None) -> Count:
     """``bounded_count``, kept in the cache for the data version ``version`` (None: not kept)."""
     if version is None or not isinstance(rows, QuerySet):
         return bounded_count(rows, limit)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from meetings.models import Meeting, Source, Statement, content_hash
-from meetings.provenance import QuoteNotInSourceError, locate_statement
+from meetings.provenance import QuoteNotInSourceError, context, locate_statement
 
 
 class Command(BaseCommand):
@@ -42,6 +42,10 @@ class Command(BaseCommand):
                 failures.append(
                     f"Statement “{statement.slug}”: the stored span {stored} is not where the text stands {expected}."
                 )
+            elif (statement.context_before, statement.context_after) != (
+                context(statement.source.text, span) if span else ("", "")
+            ):
+                failures.append(f"Statement “{statement.slug}”: the stored context is not the text around its span.")
         self.stdout.write(f"Checked {len(statements)} statements against their sources' text ({quotes} direct quotes).")
 
         uncited = Meeting.objects.annotate(source_count=Count("sources")).filter(source_count=0).order_by("slug")
