@@ -29,6 +29,8 @@ def _cursor() -> psycopg.Cursor:
         # text and is its own transaction; nothing is prepared on the server.
         _connection = psycopg.connect(_DATABASE_URL, autocommit=True, cursor_factory=psycopg.ClientCursor)
         _connection.execute("SET TIME ZONE 'UTC'")
+        # The session settings of the application's web process (meetings.middleware).
+        _connection.execute("SET max_parallel_workers_per_gather = 0")
     return _connection.cursor()
 
 

@@ -173,6 +173,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Web requests only (config/wsgi.py): a query running longer than this many seconds is cancelled
 # and the client gets a 503. 0 is no limit. Migrations and management commands are never limited.
 DB_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", 0)
+# Web requests only, too: parallel workers one query may start (PostgreSQL's
+# max_parallel_workers_per_gather). None by default: a web server runs many requests at once, and
+# starting workers costs a query more (several milliseconds) than they save on the API's queries.
+DB_WEB_PARALLEL_WORKERS = env_int("DJANGO_DB_PARALLEL_WORKERS", 0)
 
 # Throttle counters (and nothing else, so far). Local memory counts per process: each gunicorn
 # worker then keeps its own counts. Production sets DJANGO_CACHE_URL so that all workers share them.

@@ -80,11 +80,17 @@ class DatabaseUnavailableMiddleware:
 
 
 def limit_statement_time(sender, connection, **kwargs) -> None:
-    if connection.vendor == "postgresql" and settings.DB_STATEMENT_TIMEOUT:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{settings.DB_STATEMENT_TIMEOUT}s"])
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, false), "
+            "set_config('max_parallel_workers_per_gather', %s, false)",
+            [f"{settings.DB_STATEMENT_TIMEOUT}s", str(settings.DB_WEB_PARALLEL_WORKERS)],
+        )
 
 
 def limit_web_statements() -> None:
-    """Cancel any query of a web request that runs past DJANGO_DB_STATEMENT_TIMEOUT (config/wsgi.py)."""
+    """Web requests' sessions (config/wsgi.py): DJANGO_DB_STATEMENT_TIMEOUT cancels a query that runs
+    too long, and DJANGO_DB_PARALLEL_WORKERS sets how many parallel workers one query may start."""
     connection_created.connect(limit_statement_time, dispatch_uid="meetings.limit_statement_time")

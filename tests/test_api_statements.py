@@ -84,10 +84,10 @@ def test_non_numeric_statement_id_is_a_404(api_client, db):
 def test_list_runs_a_fixed_number_of_queries_whatever_the_page_size(count, api_client, django_assert_num_queries, db):
     source, speaker, meeting, topic = SourceFactory(), ParticipantFactory(), MeetingFactory(), TopicFactory()
     StatementFactory.create_batch(count, source=source, speaker=speaker, meeting=meeting, topics=[topic])
-    # data version, count, page (with speaker, via, meeting and source joined), topics
+    # data version, count, the page's ids, those statements (with speaker, via, meeting and source), topics
     for page_size in (1, 100):
         cache.clear()  # a first request: the count is made, not reused
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             response = api_client.get("/api/v1/statements/", {"page_size": page_size})
         assert len(response.json()["results"]) == min(count, page_size)
 

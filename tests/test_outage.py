@@ -299,3 +299,18 @@ def test_the_statement_timeout_is_set_on_new_postgresql_connections(settings):
         limit_statement_time(sender=None, connection=connection)
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("25s",)
+
+
+def test_web_sessions_start_no_parallel_workers_unless_told(settings):
+    from meetings.middleware import limit_statement_time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel query is PostgreSQL's")
+    with connection.cursor() as cursor:
+        limit_statement_time(sender=None, connection=connection)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
+        settings.DB_WEB_PARALLEL_WORKERS = 2
+        limit_statement_time(sender=None, connection=connection)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("2",)

@@ -112,15 +112,16 @@ def bounded_count(rows, limit: int) -> Count:
     return Count(max(estimate, limit + 1), False)
 
 
-def page_rows(rows, start: int, stop: int) -> list:
+def page_rows(rows, start: int, stop: int, by_ids: bool = False) -> list:
     """The rows ``start:stop`` in order.
 
-    From a queryset with annotations (a statement's context, a search's rank and highlight),
-    ids first, then those records in full: ordering and slicing read only the primary keys, so
-    that what the annotations cost is paid for the page's rows alone, not for every match that
-    has to be sorted. Other querysets are read in one query.
+    ``by_ids`` (and always for a queryset with annotations, such as a search's rank and
+    highlight): ids first, then those records in full. Ordering and slicing then read only
+    the primary keys, which an index in the list's order can give without reading the table,
+    and whatever a record's full form costs is paid for the page's rows alone, not for every
+    match that has to be sorted. Other querysets are read in one query.
     """
-    if not isinstance(rows, QuerySet) or rows.query.combinator or not rows.query.annotations:
+    if not isinstance(rows, QuerySet) or rows.query.combinator or not (by_ids or rows.query.annotations):
         return list(rows[start:stop])
     return records_in_order(rows, list(rows.values_list("pk", flat=True)[start:stop]))
 
@@ -195,7 +196,7 @@ class StrictPageNumberPagination(PageNumberPagination):
             ids = first_matches_ranked(queryset, rank, self.exact_count_limit, start, stop)
             rows = records_in_order(queryset, ids)
         else:
-            rows = page_rows(queryset, start, stop)
+            rows = page_rows(queryset, start, stop, by_ids=getattr(view, "page_by_ids", False))
         self.has_next = len(rows) > self.page_size_in_use
         rows = rows[: self.page_size_in_use]
         if not rows and self.page_number > 1:

@@ -228,6 +228,8 @@ class MeetingViewSet(CuratedViewSet):
     search_highlight = Concat("title", Value(". "), "summary", output_field=TextField())
     ordering_fields = ["date", "title", "created_at", "updated_at"]
     default_order = "newest first (undated meetings last), then by title"
+    # Pages are ordered by ids first (StrictPageNumberPagination): the list-order index gives them.
+    page_by_ids = True
 
     csv_columns = [
         Column("slug", attrgetter("slug"), "the meeting's slug"),
@@ -375,6 +377,7 @@ class StatementViewSet(CuratedViewSet):
     search_highlight = "text"
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
     default_order = "newest first by when it was said (undated statements last), then by source and place in its text"
+    page_by_ids = True
     # Newest first by when it was said, undated last; within a source in text order
     # (statement_list_order_idx serves exactly this order).
     ordering = [F("said_on").desc(nulls_last=True), "source_id", F("span_start").asc(nulls_last=True), "id"]
