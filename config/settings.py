@@ -239,8 +239,9 @@ REST_FRAMEWORK = {
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    # Times at UTC end in "Z", as DRF's own encoder writes them.
-    "ORJSON_RENDERER_OPTIONS": (orjson.OPT_UTC_Z,),
+    # As DRF's own encoder writes them: times at UTC end in "Z", and keys that are not strings
+    # (the positions of a list's items in a validation error) become strings.
+    "ORJSON_RENDERER_OPTIONS": (orjson.OPT_UTC_Z, orjson.OPT_NON_STR_KEYS),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "meetings.api.exceptions.exception_handler",
     # An unknown ?format= is a 400 that names the parameter and lists the formats.

@@ -73,9 +73,10 @@ def test_a_patch_with_an_incomplete_participant_or_outcome_names_the_missing_fie
         format="json",
     )
     assert response.status_code == 400
+    # Items of a list are named by their position.
     assert response.json() == {
-        "participants": [{"participant": ["This field is required."]}],
-        "outcomes": [{"source": ["This field is required."]}],
+        "participants": {"0": {"participant": ["This field is required."]}},
+        "outcomes": {"0": {"source": ["This field is required."]}},
     }
     assert _counts() == (3, 3, 3)
 
