@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from meetings.models import Statement
 
@@ -47,6 +48,10 @@ def browser(monkeypatch):
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield instance
         instance.close()
+        # Django keeps database connections per context, and the ORM calls made inside Playwright's
+        # block get connections that the test database's teardown does not see: close them here, or
+        # one stays open and the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture
