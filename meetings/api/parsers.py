@@ -15,6 +15,15 @@ class RequestTooLarge(APIException):
     default_code = "request_too_large"
 
 
+def read_body(stream, parser_context) -> tuple[bytes, str]:
+    """The request body, refused with a 413 past API_MAX_BODY_BYTES, and the encoding to read it in."""
+    limit = settings.API_MAX_BODY_BYTES
+    raw = stream.read(limit + 1) if stream is not None else b""
+    if len(raw) > limit:
+        raise RequestTooLarge(f"Request bodies are limited to {limit} bytes.")
+    return raw, (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+
+
 class LimitedJSONParser(JSONParser):
     """JSON bodies with an upper size, and a 400 rather than a crash for absurdly deep nesting.
 
@@ -23,11 +32,7 @@ class LimitedJSONParser(JSONParser):
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.API_MAX_BODY_BYTES
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if len(raw) > limit:
-            raise RequestTooLarge(f"Request bodies are limited to {limit} bytes.")
-        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        raw, encoding = read_body(stream, parser_context)
         try:
             data = json.loads(
                 raw.decode(encoding), parse_constant=self._refuse_constant, parse_float=self._finite_float
@@ -96,11 +101,7 @@ class StrictFormParser(FormParser):
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.API_MAX_BODY_BYTES
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if len(raw) > limit:
-            raise RequestTooLarge(f"Request bodies are limited to {limit} bytes.")
-        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        raw, encoding = read_body(stream, parser_context)
         try:
             text = raw.decode(encoding)
             # Percent-escapes must decode too: `name=%FF` is as broken as the raw byte.
