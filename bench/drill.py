@@ -42,6 +42,7 @@ from pathlib import Path
 
 import psutil
 import psycopg
+from benchmark import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -194,27 +195,14 @@ def manage(env: dict, *argv: str) -> None:
         sys.exit(f"manage.py {' '.join(argv)} failed:\n{result.stdout}{result.stderr}")
 
 
-class App:
-    def __init__(self, args, env: dict, workdir: Path):
-        self.port = free_port(args.app_port)
-        self.log_path = workdir / "gunicorn.log"
-        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_MAX_REQUESTS": "0"}
-        if args.workers:
-            env["GUNICORN_WORKERS"] = str(args.workers)
-        self.process = subprocess.Popen(
-            [GUNICORN, "-c", ROOT / "gunicorn.conf.py", "config.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log_path.open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+class App(Server):
+    """The API under gunicorn with the repository's settings, its workers never recycled."""
 
-    def workers(self) -> list[psutil.Process]:
-        try:
-            return psutil.Process(self.process.pid).children()
-        except psutil.NoSuchProcess:
-            return []
+    def __init__(self, args, env: dict, workdir: Path):
+        if args.workers:
+            env = {**env, "GUNICORN_WORKERS": str(args.workers)}
+        argv = [GUNICORN, "-c", ROOT / "gunicorn.conf.py", "config.wsgi"]
+        super().__init__("gunicorn", free_port(args.app_port), argv, env, ROOT, workdir)
 
     def wait_ready(self, expected_workers: int | None, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -226,14 +214,6 @@ class App:
                     return
             time.sleep(0.3)
         sys.exit(f"gunicorn did not answer in {timeout:.0f} s; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 @dataclass
