@@ -14,7 +14,8 @@ COPY . .
 # Static files (admin, Swagger UI, Redoc) are collected at build time and served by WhiteNoise.
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 1000 app && chown -R app /app
+# exports/ is where the export of each data version is written (a volume in docker-compose.yml).
+RUN mkdir -p /app/exports && useradd --system --uid 1000 app && chown -R app /app
 USER app
 
 EXPOSE 8000

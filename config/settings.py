@@ -262,6 +262,11 @@ API_MAX_PAGE_SIZE = 100
 # Lists count their results exactly up to this many; beyond it, PostgreSQL's estimate is given.
 API_EXACT_COUNT_LIMIT = 10_000
 API_MAX_BODY_BYTES = 1_000_000  # a source's text is the largest field; articles run to tens of kilobytes
+# The export (/api/v1/export/) is written to a file once per data version and served from it.
+# A request builds it when the data set holds at most this many statements; beyond that only
+# `python manage.py build_export` does (it takes minutes at a million statements).
+API_EXPORT_INLINE_LIMIT = env_int("DJANGO_EXPORT_INLINE_LIMIT", 20_000)
+EXPORT_DIR = Path(os.environ.get("DJANGO_EXPORT_DIR", "").strip() or BASE_DIR / "exports")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic Meetings API",

@@ -35,6 +35,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _export_dir(settings, tmp_path):
+    """The export's files go to each test's own directory, never the project's."""
+    settings.EXPORT_DIR = tmp_path / "exports"
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -1,3 +1,5 @@
+import json
+
 from rest_framework.fields import DateTimeField
 
 _datetime = DateTimeField()
@@ -38,3 +40,8 @@ def context(statement) -> dict | None:
         "before": text[max(0, statement.span_start - 120) : statement.span_start],
         "after": text[statement.span_end : statement.span_end + 120],
     }
+
+
+def streamed_json(response):
+    """The JSON body of an answer streamed from a file (the export), which the test client cannot parse."""
+    return json.loads(b"".join(response.streaming_content))

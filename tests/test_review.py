@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from meetings.models import Meeting, Source, Statement
 
 from .factories import StatementFactory
+from .helpers import streamed_json
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_anonymous_readers_never_see_drafts(world, draft, api_client):
     assert "draft-quote" not in [s["slug"] for s in spans]
     positions = api_client.get("/api/v1/meetings/lavrov-tillerson-talks-2017/positions/").json()
     assert "draft-quote" not in [s["slug"] for side in positions["sides"] for s in side["statements"]]
-    assert api_client.get("/api/v1/export/").json()["counts"]["statements"] == 3
+    assert streamed_json(api_client.get("/api/v1/export/"))["counts"]["statements"] == 3
 
 
 def test_anonymous_readers_cannot_ask_for_drafts(world, api_client):
