@@ -880,6 +880,15 @@ class DataVersion(models.Model):
     def __str__(self):
         return f"version {self.version} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
+    @property
+    def stamp(self) -> str:
+        """``<version>@<time of the change>``: what names this state of the data (ETags, kept counts, the export).
+
+        The counter and the time of the change it counts: a database restored from a backup goes
+        on counting from the backup's number, but never at the same times as the original did.
+        """
+        return f"{self.version}@{self.changed_at.isoformat() if self.changed_at else ''}"
+
     @classmethod
     def current(cls) -> "DataVersion":
         return cls.objects.filter(pk=1).first() or cls(pk=1, version=0, changed_at=None)

@@ -74,7 +74,7 @@ def test_the_hash_changes_with_the_data_and_only_with_it(world, api_client, sett
     assert second["content_hash"] != first["content_hash"]
     assert second["version"] == first["version"] + 1
     # The older version's file is gone; only the current one is kept.
-    assert files(settings) == [export.snapshot_path(DataVersion.current()).name]
+    assert files(settings) == [export.snapshot_path(DataVersion.current().stamp).name]
 
 
 def test_export_answers_304_when_nothing_changed(world, api_client):
@@ -97,13 +97,13 @@ def test_records_read_in_batches_are_the_records_read_at_once(db, api_client, mo
 
 def test_the_first_request_writes_the_export_and_later_ones_read_the_file(db, api_client, django_assert_num_queries):
     call_command("load_curated", verbosity=0)
-    # data version ×3 (validators, the file's name, inside the snapshot); statements counted up to the
+    # data version ×2 (validators, inside the snapshot); statements counted up to the
     # limit; sources + spans; participants; topics + children; meetings + participants, topics, sources,
     # outcomes; statements + topics
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         first = get_export(api_client)
-    # data version ×2: the validators and the file's name
-    with django_assert_num_queries(2):
+    # the data version, for the validators and the file's name
+    with django_assert_num_queries(1):
         assert get_export(api_client) == first
     assert first["counts"]["statements"] == 88
 
@@ -127,7 +127,7 @@ def test_a_data_set_too_large_to_export_in_a_request_waits_for_build_export(worl
 
 def test_build_export_says_what_it_wrote_and_writes_a_version_once(world, settings, capsys):
     call_command("build_export")
-    path = export.snapshot_path(DataVersion.current())
+    path = export.snapshot_path(DataVersion.current().stamp)
     assert capsys.readouterr().out.startswith(f"{path} (")
     written = path.read_bytes()
     call_command("build_export")
@@ -159,7 +159,7 @@ def test_build_export_watch_exports_each_new_version_and_outlasts_an_outage(worl
     monkeypatch.setattr(build_export.time, "sleep", sleep)
     with pytest.raises(Stop):
         call_command("build_export", watch=0.5, stdout=io.StringIO())
-    current = export.snapshot_path(DataVersion.current()).name
+    current = export.snapshot_path(DataVersion.current().stamp).name
     assert len(rounds) == 3
     assert rounds[1] == rounds[0] and rounds[0] != [current]
     assert rounds[2] == [current]

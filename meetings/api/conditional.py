@@ -17,10 +17,8 @@ from meetings.models import DataVersion
 
 def validators(request) -> tuple[str, int | None]:
     version = DataVersion.current()
-    # The counter and the time of the change it counts: a database restored from a backup goes
-    # on counting from the backup's number, but never at the same times as the original did.
-    stamp = f"{version.version}@{version.changed_at.isoformat() if version.changed_at else ''}"
-    # What else in the request depends on the data's version (cached counts) reads it here.
+    stamp = version.stamp
+    # What else in the request depends on the data's version (cached counts, the export) reads it here.
     request.data_version = stamp
     identity = "|".join(
         [

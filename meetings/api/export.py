@@ -30,6 +30,7 @@ from meetings.models import DataVersion, Meeting, Outcome, Participant, Source, 
 
 from . import serializers as api
 from .conditional import conditional
+from .pagination import bounded_count
 
 ARRAY_ORDER = ["sources", "participants", "topics", "meetings", "statements"]
 CANONICAL = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
@@ -77,11 +78,10 @@ BATCH = 1000
 SOURCE_BATCH = 20
 
 
-def snapshot_path(version: DataVersion) -> Path:
-    """Where the export of this data version is kept: one file per version and time of change."""
-    changed = version.changed_at.isoformat() if version.changed_at else ""
-    digest = hashlib.sha256(f"{version.version}@{changed}".encode()).hexdigest()[:12]
-    return settings.EXPORT_DIR / f"export-{version.version}-{digest}.json"
+def snapshot_path(stamp: str) -> Path:
+    """Where the export of the data version ``stamp`` (``DataVersion.stamp``) is kept."""
+    digest = hashlib.sha256(stamp.encode()).hexdigest()[:12]
+    return settings.EXPORT_DIR / f"export-{stamp.partition('@')[0]}-{digest}.json"
 
 
 def _sections() -> list[tuple[str, QuerySet, type, int]]:
@@ -135,7 +135,7 @@ def write_export() -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     with _one_snapshot():
         version = DataVersion.current()
-        target = snapshot_path(version)
+        target = snapshot_path(version.stamp)
         if target.exists():
             return target
         hasher, counts = hashlib.sha256(), {}
@@ -216,10 +216,11 @@ class ExportView(APIView):
     )
     @conditional
     def get(self, request):
-        path = snapshot_path(DataVersion.current())
+        # The data version was read once, for the validators.
+        path = snapshot_path(request.data_version)
         if not path.exists():
             limit = settings.API_EXPORT_INLINE_LIMIT
-            if Statement.objects.verified().values("pk")[: limit + 1].count() > limit:
+            if bounded_count(Statement.objects.verified(), limit).value > limit:
                 raise ExportNotReady()
             path = write_export()
         return FileResponse(path.open("rb"), content_type="application/json")

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError("--watch takes a number of seconds above 0.")
         while True:
             try:
-                if not snapshot_path(DataVersion.current()).exists():
+                if not snapshot_path(DataVersion.current().stamp).exists():
                     self.export()
             except OperationalError as error:
                 # The database may be restarting: try again at the next round rather than give up.
