@@ -8,6 +8,7 @@ spaces) into one space; spans are reported as offsets into the source's original
 end exclusive, so ``source.text[span.start:span.end]`` is the passage itself.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -69,6 +70,36 @@ def count_occurrences(source_text: str, passage: str) -> int:
     while index >= 0:
         count, index = count + 1, haystack.find(needle, index + 1)
     return count
+
+
+class Occurrences:
+    """Which appearance of a passage, as ``find_span`` counts them, starts at a given offset.
+
+    Folds the text once and maps offsets into the folded text, so numbering many passages of
+    one text costs a search each, not a fold of the text each.
+    """
+
+    def __init__(self, text: str):
+        self.folded = _WHITESPACE_RUN.sub(" ", text)
+        self._run_ends: list[int] = []
+        self._shrink: list[int] = []  # characters folded away by the runs up to each run end
+        shrunk = 0
+        for run in _WHITESPACE_RUN.finditer(text):
+            shrunk += len(run.group()) - 1
+            self._run_ends.append(run.end())
+            self._shrink.append(shrunk)
+
+    def _folded_offset(self, offset: int) -> int:
+        runs = bisect.bisect_right(self._run_ends, offset)
+        return offset - (self._shrink[runs - 1] if runs else 0)
+
+    def number(self, passage: str, start: int) -> int:
+        """The occurrence (from 1) of ``passage`` that starts at ``start`` in the original text."""
+        needle, target = fold_whitespace(passage), self._folded_offset(start)
+        count, index = 0, self.folded.find(needle)
+        while 0 <= index <= target:
+            count, index = count + 1, self.folded.find(needle, index + 1)
+        return count
 
 
 def _preview(text: str) -> str:
