@@ -9,6 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 # Only queries that serve requests are limited by DJANGO_DB_STATEMENT_TIMEOUT, never migrations or commands.
-from meetings.middleware import limit_web_statements  # noqa: E402  (needs the settings loaded above)
+from meetings.web_sessions import limit_web_statements  # noqa: E402  (needs the settings loaded above)
 
 limit_web_statements()

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .choices import ReviewStatus
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
 from .suggest import suggest_statements_action
@@ -57,28 +58,17 @@ class ReviewAdminMixin:
     actions = ["mark_verified", "mark_draft"]
 
     def save_model(self, request, obj: ReviewedModel, form, change):
-        if obj.review_status == ReviewStatus.VERIFIED and obj.verified_at is None:
-            obj.mark_verified(request.user)
-        elif obj.review_status == ReviewStatus.DRAFT:
-            obj.mark_draft()
+        services.set_review_status(obj, obj.review_status, request.user)
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Mark the selected records as verified", permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = 0
-        for record in queryset.exclude(review_status=ReviewStatus.VERIFIED):
-            record.mark_verified(request.user)
-            record.save()
-            count += 1
+        count = services.set_review_status_of_all(queryset, ReviewStatus.VERIFIED, request.user)
         self.message_user(request, f"{count} record(s) verified.")
 
     @admin.action(description="Mark the selected records as drafts", permissions=["change"])
     def mark_draft(self, request, queryset):
-        count = 0
-        for record in queryset.exclude(review_status=ReviewStatus.DRAFT):
-            record.mark_draft()
-            record.save()
-            count += 1
+        count = services.set_review_status_of_all(queryset, ReviewStatus.DRAFT, request.user)
         self.message_user(request, f"{count} record(s) back to draft.")
 
 

@@ -8,6 +8,7 @@ import django_filters as filters
 from django.db.models import QuerySet
 from rest_framework.exceptions import ValidationError
 
+from . import selectors
 from .choices import (
     MeetingKind,
     MeetingStatus,
@@ -54,10 +55,7 @@ class ReviewFilterMixin(filters.FilterSet):
     )
 
     def filter_review_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        user = getattr(self.request, "user", None)
-        if value != "verified" and not (
-            user is not None and user.has_perm(f"meetings.view_{queryset.model._meta.model_name}")
-        ):
+        if value != "verified" and not selectors.can_see_drafts(getattr(self.request, "user", None), queryset.model):
             raise ValidationError({"review_status": ["Only curators can list drafts."]})
         return queryset if value == "all" else queryset.filter(review_status=value)
 

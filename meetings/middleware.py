@@ -10,9 +10,7 @@ the next request opens a fresh one and the service recovers by itself when the d
 
 import logging
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
-from django.db.backends.signals import connection_created
 from django.http import HttpResponse, JsonResponse
 
 logger = logging.getLogger("meetings.database")
@@ -77,20 +75,3 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, UNAVAILABLE):
             return database_unavailable(request, exception)
         return None
-
-
-def limit_statement_time(sender, connection, **kwargs) -> None:
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('statement_timeout', %s, false), "
-            "set_config('max_parallel_workers_per_gather', %s, false)",
-            [f"{settings.DB_STATEMENT_TIMEOUT}s", str(settings.DB_WEB_PARALLEL_WORKERS)],
-        )
-
-
-def limit_web_statements() -> None:
-    """Web requests' sessions (config/wsgi.py): DJANGO_DB_STATEMENT_TIMEOUT cancels a query that runs
-    too long, and DJANGO_DB_PARALLEL_WORKERS sets how many parallel workers one query may start."""
-    connection_created.connect(limit_statement_time, dispatch_uid="meetings.limit_statement_time")

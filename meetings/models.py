@@ -1,20 +1,17 @@
 import hashlib
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import connections, models, router
-from django.db.models import Prefetch, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from . import provenance
+from . import provenance, text_rules
 from .choices import (
     DateBasis,
     DatePrecision,
@@ -50,14 +47,10 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
         super().__init__(*args, **kwargs)
 
     def encode(self, o) -> str:
-        return _escape_surrogates(super().encode(o))
+        return text_rules.escape_surrogates(super().encode(o))
 
     def iterencode(self, o, _one_shot=False):
-        return map(_escape_surrogates, super().iterencode(o, _one_shot))
-
-
-def _escape_surrogates(text: str) -> str:
-    return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text)
+        return map(text_rules.escape_surrogates, super().iterencode(o, _one_shot))
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -143,14 +136,6 @@ class ReviewedModel(models.Model):
                 violation_error_message="A verified record has a verification time; a draft has none.",
             )
         ]
-
-    def mark_verified(self, user) -> None:
-        self.review_status = ReviewStatus.VERIFIED
-        self.verified_at = timezone.now()
-        self.verified_by = user if user is not None and user.is_authenticated else None
-
-    def mark_draft(self) -> None:
-        self.review_status, self.verified_at, self.verified_by = ReviewStatus.DRAFT, None, None
 
 
 class DatedModel(models.Model):
@@ -267,11 +252,6 @@ class Source(TimeStampedModel):
         return (self.slug,)
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def for_api(self):
-        return self
-
-
 class Participant(TimeStampedModel):
     """A person or an institution that meets or speaks (a ministry can 'say' things)."""
 
@@ -306,7 +286,7 @@ class Participant(TimeStampedModel):
         help_text="The Wikidata item id, such as Q22686, if known.",
     )
 
-    objects = SlugNaturalKeyManager.from_queryset(ParticipantQuerySet)()
+    objects = SlugNaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -337,12 +317,8 @@ class Participant(TimeStampedModel):
             raise ValidationError({"other_names": "Other names must be a list of strings."})
         # JSON can spell characters no text column takes: NUL (PostgreSQL refuses it), half a UTF-16 pair.
         for name in self.other_names:
-            if "\x00" in name:
-                raise ValidationError({"other_names": "Null characters are not allowed."})
-            if surrogate := re.search("[\ud800-\udfff]", name):
-                raise ValidationError(
-                    {"other_names": f"Surrogate characters are not allowed: U+{ord(surrogate.group()):04X}."}
-                )
+            if problem := text_rules.problem(name):
+                raise ValidationError({"other_names": problem})
 
 
 def subtree_ids(model: type[models.Model], *roots: models.Model) -> set[int]:
@@ -367,16 +343,39 @@ def subtree_ids(model: type[models.Model], *roots: models.Model) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-class TopicQuerySet(models.QuerySet):
-    def for_api(self):
-        return self.select_related("parent").prefetch_related("children")
+class TreeNodeMixin:
+    """A record in a tree through ``parent``: it may not sit below itself.
 
+    ``clean()`` refuses the cycle, so the admin, the API and fixture loading (through the raw-save
+    signal) refuse it alike, with the model's ``cycle_message`` on ``parent``. The walk reads
+    parent ids, so it works on records whose parents are not loaded, or not saved yet.
+    """
+
+    cycle_message: str
+
+    def clean(self):
+        super().clean()
+        self.refuse_cycle()
+
+    def refuse_cycle(self) -> None:
+        if self.pk is None or self.parent_id is None:
+            return
+        parents = type(self)._default_manager.values_list("parent_id", flat=True)
+        seen, current = {self.pk}, self.parent_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = parents.filter(pk=current).first()
+        if current == self.pk:
+            raise ValidationError({"parent": self.cycle_message})
+
+
+class TopicQuerySet(models.QuerySet):
     def with_descendants(self, *topics: "Topic") -> "TopicQuerySet":
         """The given topics and every topic below them, however deep."""
         return self.filter(pk__in=subtree_ids(Topic, *topics))
 
 
-class Topic(TimeStampedModel):
+class Topic(TreeNodeMixin, TimeStampedModel):
     """A matter discussed, in a tree: Syria → the chemical-weapons incident in Idlib."""
 
     slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
@@ -395,6 +394,7 @@ class Topic(TimeStampedModel):
 
     objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
     history = HistoricalRecords()
+    cycle_message = "A topic cannot be its own ancestor."
 
     class Meta:
         ordering = ["name"]
@@ -415,45 +415,12 @@ class Topic(TimeStampedModel):
     def natural_key(self):
         return (self.slug,)
 
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "A topic cannot be its own ancestor."})
-            ancestor = ancestor.parent
-
-
-# The fields of the compact forms in which lists show related records (meetings.api.serializers).
-COMPACT_PARTICIPANT = ("slug", "name", "kind", "country")
-COMPACT_TOPIC = ("slug", "name")
-COMPACT_SOURCE = ("slug", "title", "publisher", "published_on")
-
 
 class MeetingQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
-    def for_api(self):
-        """Everything a meeting's list entry shows, in a fixed number of queries."""
-        # The related records carry only what a meeting's compact forms of them show.
-        participations = (
-            MeetingParticipant.objects.select_related("participant")
-            .only("meeting", "role", "position", *(f"participant__{name}" for name in COMPACT_PARTICIPANT))
-            .order_by("position", "pk")
-        )
-        return self.select_related("parent").prefetch_related(
-            Prefetch("participations", queryset=participations),
-            Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)),
-            Prefetch("sources", queryset=Source.objects.only(*COMPACT_SOURCE)),
-        )
-
-    def for_api_detail(self, include_drafts: bool = False):
-        statements = Statement.objects.for_api()
-        return self.for_api().prefetch_related(
-            "children",
-            Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text")),
-            Prefetch("statements", queryset=statements if include_drafts else statements.verified()),
-        )
+    pass
 
 
-class Meeting(TimeStampedModel, DatedModel, ReviewedModel):
+class Meeting(TreeNodeMixin, TimeStampedModel, DatedModel, ReviewedModel):
     """A diplomatic meeting, call, visit or summit, as the cited sources report it."""
 
     slug = models.SlugField("slug", max_length=120, unique=True, help_text="Stable identifier used in URLs.")
@@ -510,6 +477,7 @@ class Meeting(TimeStampedModel, DatedModel, ReviewedModel):
 
     objects = SlugNaturalKeyManager.from_queryset(MeetingQuerySet)()
     history = HistoricalRecords(m2m_fields=[topics, sources])
+    cycle_message = "A meeting cannot be part of itself."
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "title"]
@@ -638,14 +606,7 @@ class Outcome(TimeStampedModel):
 
 
 class StatementQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
-    def for_api(self):
-        """Statements with their relations, in fixed queries; never their sources' full texts."""
-        return (
-            self.select_related("speaker", "via", "meeting", "source")
-            # What the compact forms of the related records do not show, and costs to read.
-            .defer("source__text", "speaker__other_names", "via__other_names", "meeting__summary")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)))
-        )
+    pass
 
 
 class Statement(TimeStampedModel, ReviewedModel):
@@ -901,66 +862,3 @@ class DataVersion(models.Model):
 
 
 CURATED_MODELS = (Source, Participant, Topic, Meeting, MeetingParticipant, Outcome, Statement)
-
-
-def _bump_data_version(sender, **kwargs):
-    DataVersion.bump()
-
-
-for _model in CURATED_MODELS:
-    post_save.connect(_bump_data_version, sender=_model, dispatch_uid=f"data_version_save_{_model.__name__}")
-    post_delete.connect(_bump_data_version, sender=_model, dispatch_uid=f"data_version_delete_{_model.__name__}")
-for _through in (Meeting.topics.through, Meeting.sources.through, Statement.topics.through):
-    m2m_changed.connect(
-        lambda sender, action, **kwargs: action.startswith("post_") and DataVersion.bump(),
-        sender=_through,
-        weak=False,
-        dispatch_uid=f"data_version_m2m_{_through.__name__}",
-    )
-
-
-@receiver(pre_save, sender=Statement, dispatch_uid="statement_locate_on_fixture_load")
-def locate_statement_on_fixture_load(sender, instance: Statement, raw: bool, **kwargs):
-    """loaddata saves raw (bypassing save()), so fixtures are verified here instead."""
-    if raw:
-        instance.locate()
-
-
-@receiver(pre_save, sender=Source, dispatch_uid="source_hash_on_fixture_load")
-def hash_source_on_fixture_load(sender, instance: Source, raw: bool, **kwargs):
-    if raw:
-        instance.content_hash = content_hash(instance.text)
-
-
-@receiver(pre_save, dispatch_uid="timestamps_on_fixture_load")
-def stamp_times_on_fixture_load(sender, instance, raw: bool, **kwargs):
-    """Fixtures leave timestamps out, so they diff cleanly; give loaded records honest ones.
-
-    A record that already exists keeps its creation time, and keeps its last-change time
-    too unless the fixture changes one of its fields: loading the same data twice changes nothing.
-    """
-    if not raw or not isinstance(instance, TimeStampedModel):
-        return
-    now = timezone.now()
-    existing = sender.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
-    if existing is None:
-        instance.created_at = instance.created_at or now
-        instance.updated_at = instance.updated_at or now
-        return
-    instance.created_at = instance.created_at or existing.created_at
-    if instance.updated_at is None:
-        compared = [f.attname for f in sender._meta.concrete_fields if f.attname not in {"created_at", "updated_at"}]
-        unchanged = all(getattr(instance, name) == getattr(existing, name) for name in compared)
-        instance.updated_at = existing.updated_at if unchanged else now
-
-
-@receiver(pre_save, dispatch_uid="no_history_on_fixture_load")
-def skip_history_on_fixture_load(sender, instance, raw: bool, **kwargs):
-    """Loading fixtures or a backup brings records as they are; it is not a change to keep in their history.
-
-    Raw saves make no history already, but the many-to-many links loaded after each record would
-    add a "changed" entry dated now; the flag keeps them from doing so. A backup brings its own
-    history along.
-    """
-    if raw and hasattr(sender._meta, "simple_history_manager_attribute"):
-        instance.skip_history_when_saving = True

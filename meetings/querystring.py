@@ -13,8 +13,10 @@ from django.conf import settings
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpResponseBadRequest, JsonResponse
 
+from . import text_rules
+
 NOT_DECODABLE = "Not valid UTF-8 once percent-decoded."
-NULL_CHARACTER = "Null characters are not allowed."
+NULL_CHARACTER = text_rules.NULL_CHARACTERS
 
 
 def problems(query_string: bytes, encoding: str = "utf-8") -> dict[str, list[str]]:
@@ -31,7 +33,7 @@ def problems(query_string: bytes, encoding: str = "utf-8") -> dict[str, list[str
         except UnicodeDecodeError:
             found.setdefault(label, []).append(NOT_DECODABLE)
             continue
-        if "\x00" in decoded:
+        if text_rules.NUL in decoded:
             found.setdefault(label, []).append(NULL_CHARACTER)
     return found
 

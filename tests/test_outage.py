@@ -288,7 +288,7 @@ def test_only_the_web_application_limits_statement_time():
 
 
 def test_the_statement_timeout_is_set_on_new_postgresql_connections(settings):
-    from meetings.middleware import limit_statement_time
+    from meetings.web_sessions import limit_statement_time
 
     if connection.vendor != "postgresql":
         pytest.skip("statement_timeout is PostgreSQL's")
@@ -302,7 +302,7 @@ def test_the_statement_timeout_is_set_on_new_postgresql_connections(settings):
 
 
 def test_web_sessions_start_no_parallel_workers_unless_told(settings):
-    from meetings.middleware import limit_statement_time
+    from meetings.web_sessions import limit_statement_time
 
     if connection.vendor != "postgresql":
         pytest.skip("parallel query is PostgreSQL's")

@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 
+from meetings import selectors
 from meetings.choices import ReviewStatus
 from meetings.models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic
 
@@ -89,8 +90,7 @@ class ChangesView(ListAPIView):
         form = ChangeFilter(self.request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        user = self.request.user
-        include_drafts = user.is_authenticated and user.has_perm("meetings.view_statement")
+        include_drafts = selectors.can_see_drafts(self.request.user, Statement)
         return changes(include_drafts, since=form.cleaned_data.get("since"))
 
     @extend_schema(

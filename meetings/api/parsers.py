@@ -1,13 +1,14 @@
 import io
 import json
 import math
-import re
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import FormParser, JSONParser
+
+from meetings import text_rules
 
 
 class RequestTooLarge(APIException):
@@ -57,18 +58,15 @@ class LimitedJSONParser(JSONParser):
         return number
 
 
-SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _surrogate(value) -> str | None:
     """The first lone surrogate in a parsed JSON value, however deep, or None."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            found = SURROGATE.search(item)
+            found = text_rules.first_surrogate(item)
             if found is not None:
-                return found.group()
+                return found
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
@@ -86,7 +84,7 @@ def _refuse_surrogates(data) -> None:
     found = _surrogate(data)
     if found is None:
         return
-    message = f"Surrogate characters are not allowed: U+{ord(found):04X}."
+    message = text_rules.surrogate_message(found)
     if isinstance(data, dict):
         for name, value in data.items():
             if _surrogate(name) is None and _surrogate(value) is not None:

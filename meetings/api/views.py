@@ -1,7 +1,7 @@
 from operator import attrgetter
 
 from django.db import transaction
-from django.db.models import F, Prefetch, TextField, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -10,8 +10,8 @@ from rest_framework import status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from meetings import selectors
 from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
-from meetings.models import Meeting, Participant, ReviewedModel, Source, Statement, Topic
 
 from . import serializers
 from .conditional import conditional
@@ -143,22 +143,10 @@ class CuratedViewSet(viewsets.ModelViewSet):
         return self.detail_serializer_class
 
     def get_queryset(self):
-        return self.visible(self.detail_queryset() if self.action == "retrieve" else super().get_queryset())
-
-    def can_see_drafts(self, model=None) -> bool:
-        user = self.request.user
-        model = model or self.queryset.model
-        return user.is_authenticated and user.has_perm(f"meetings.view_{model._meta.model_name}")
-
-    def visible(self, queryset):
-        """Everyone sees verified records; curators see drafts too, and lists show them when asked to."""
-        if not issubclass(queryset.model, ReviewedModel):
-            return queryset
-        if not self.can_see_drafts(queryset.model):
-            return queryset.verified()
-        if self.action == "list" and not self.request.query_params.get("review_status"):
-            return queryset.verified()
-        return queryset
+        queryset = self.detail_queryset() if self.action == "retrieve" else super().get_queryset()
+        # A list shows a curator's drafts only when asked for them (``review_status``).
+        drafts = self.action != "list" or bool(self.request.query_params.get("review_status"))
+        return selectors.visible(queryset, self.request.user, drafts=drafts)
 
     def detail_queryset(self):
         """The queryset of the detail form; by default the same as the list's."""
@@ -218,7 +206,7 @@ class CuratedViewSet(viewsets.ModelViewSet):
 
 @documented("meeting", "meetings")
 class MeetingViewSet(CuratedViewSet):
-    queryset = Meeting.objects.for_api()
+    queryset = selectors.meetings()
     list_serializer_class = serializers.MeetingListSerializer
     detail_serializer_class = serializers.MeetingDetailSerializer
     write_serializer_class = serializers.MeetingWriteSerializer
@@ -254,12 +242,12 @@ class MeetingViewSet(CuratedViewSet):
     ]
 
     def detail_queryset(self):
-        return Meeting.objects.for_api_detail(include_drafts=self.can_see_drafts(Statement))
+        return selectors.meeting_detail(self.request.user)
 
 
 @documented("participant", "participants")
 class ParticipantViewSet(CuratedViewSet):
-    queryset = Participant.objects.for_api()
+    queryset = selectors.participants()
     list_serializer_class = serializers.ParticipantListSerializer
     detail_serializer_class = serializers.ParticipantSerializer
     write_serializer_class = serializers.ParticipantWriteSerializer
@@ -285,7 +273,7 @@ class ParticipantViewSet(CuratedViewSet):
 
 @documented("topic", "topics")
 class TopicViewSet(CuratedViewSet):
-    queryset = Topic.objects.for_api()
+    queryset = selectors.topics()
     list_serializer_class = serializers.TopicListSerializer
     detail_serializer_class = serializers.TopicSerializer
     write_serializer_class = serializers.TopicWriteSerializer
@@ -306,7 +294,7 @@ class TopicViewSet(CuratedViewSet):
 
 @documented("source", "sources")
 class SourceViewSet(CuratedViewSet):
-    queryset = Source.objects.all()
+    queryset = selectors.sources()
     list_serializer_class = serializers.SourceListSerializer
     detail_serializer_class = serializers.SourceDetailSerializer
     write_serializer_class = serializers.SourceWriteSerializer
@@ -337,15 +325,12 @@ class SourceViewSet(CuratedViewSet):
         return queryset
 
     def detail_queryset(self):
-        located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
-        if not self.can_see_drafts(Statement):
-            located = located.verified()
-        return Source.objects.prefetch_related(Prefetch("statements", queryset=located, to_attr="located_statements"))
+        return selectors.source_detail(self.request.user)
 
 
 @documented("statement", "statements", "id")
 class StatementViewSet(CuratedViewSet):
-    queryset = Statement.objects.for_api()
+    queryset = selectors.statements()
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
     list_serializer_class = serializers.StatementListSerializer

@@ -1,0 +1,170 @@
+"""Fields the read and write forms share: where a statement stands (span, context), search
+highlights, and text and slug fields that refuse what is not text.
+"""
+
+from django.http import QueryDict
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.relations import MANY_RELATION_KWARGS
+
+from meetings import search, text_rules
+from meetings.models import Statement
+
+# ---------------------------------------------------------------- read
+
+
+class SpanSerializer(serializers.Serializer):
+    start = serializers.IntegerField(
+        source="span_start", help_text="Offset of the first character in the source's text."
+    )
+    end = serializers.IntegerField(source="span_end", help_text="Offset just after the last character.")
+
+
+class SpanField(serializers.Field):
+    """The statement's place in its source's text, or null when it has none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault(
+            "help_text",
+            "Where the statement stands in its source's text (character offsets, end exclusive); "
+            "null for a paraphrase in the curator's own words.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, statement: Statement):
+        if statement.span_start is None:
+            return None
+        return {"start": statement.span_start, "end": statement.span_end}
+
+
+SpanField = extend_schema_field(SpanSerializer(allow_null=True))(SpanField)
+
+
+class ContextSerializer(serializers.Serializer):
+    before = serializers.CharField(
+        source="context_before", help_text="Up to 120 characters of the source's text just before the span."
+    )
+    after = serializers.CharField(
+        source="context_after", help_text="Up to 120 characters of the source's text just after the span."
+    )
+
+
+@extend_schema_field(ContextSerializer(allow_null=True))
+class ContextField(serializers.Field):
+    """The source's text around a statement, so a reader sees it in place; null without a span."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("help_text", "The source's text around the span; null when the statement has no span.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, statement: Statement):
+        if statement.span_start is None:
+            return None
+        return {"before": statement.context_before, "after": statement.context_after}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SearchHighlightField(serializers.Field):
+    """Where a search matched: a snippet with each hit wrapped in <mark>…</mark>.
+
+    PostgreSQL's full-text search computes it (the ``search_highlight`` annotation); other
+    databases get a snippet around the first substring match of the text ``text_of`` gives.
+    """
+
+    def __init__(self, text_of, **kwargs):
+        self.text_of = text_of
+        kwargs.update(source="*", read_only=True, allow_null=True)
+        kwargs.setdefault(
+            "help_text",
+            "With `search`: a snippet of the matching text, each hit wrapped in <mark>…</mark> (the text "
+            "itself is not HTML-escaped). Null without `search`.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        annotated = getattr(instance, "search_highlight", None)
+        if annotated is not None:
+            return annotated
+        clauses = getattr(self.context.get("request"), "search_clauses", None)
+        if not clauses:
+            return None
+        return search.highlight(self.text_of(instance), search.highlight_terms(clauses))
+
+
+# ---------------------------------------------------------------- write
+
+
+class StrictStringMixin:
+    """Only a JSON string is text: a number or a boolean sent for a text field is refused, not converted."""
+
+    default_error_messages = {"not_a_string": "Not a valid string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(StrictStringMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StrictStringMixin, serializers.SlugField):
+    pass
+
+
+class StrictURLField(StrictStringMixin, serializers.URLField):
+    pass
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A relation written as the related record's slug.
+
+    A NUL character is refused before any query: PostgreSQL cannot even compare text that
+    holds one, and would fail the request instead of answering that no such record exists.
+    """
+
+    default_error_messages = {
+        "null_characters": text_rules.NULL_CHARACTERS,
+        "blank": "This field may not be blank.",
+    }
+
+    def run_validation(self, data=empty):
+        # DRF reads an empty string as null, for a form's empty choice; a JSON body says null itself.
+        if data == "" and not isinstance(getattr(self.root, "initial_data", None), QueryDict):
+            self.fail("blank")
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and text_rules.NUL in data:
+            self.fail("null_characters")
+        return super().to_internal_value(data)
+
+    @classmethod
+    def many_init(cls, *args, max_length=None, **kwargs):
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return SlugReferenceListField(child_relation=cls(*args, **kwargs), max_length=max_length, **list_kwargs)
+
+
+class SlugReferenceListField(serializers.ManyRelatedField):
+    """Several relations as a list of slugs, at most ``max_length`` of them, counted before any is looked up."""
+
+    default_error_messages = {"max_length": "Ensure this field has no more than {max_length} elements."}
+
+    def __init__(self, *args, max_length=None, **kwargs):
+        self.max_length = max_length
+        super().__init__(*args, **kwargs)
+
+    def to_internal_value(self, data):
+        if self.max_length is not None and isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
+def slug_reference(queryset, **kwargs):
+    return SlugReferenceField(slug_field="slug", queryset=queryset, **kwargs)

@@ -1,0 +1,94 @@
+"""Reads: what each resource's lists and details load, and which records a user may see.
+
+The API's resources, the analysis endpoints and the export load records for display through
+here, so that what a form shows and what it costs in queries are decided in one place: a list
+or a detail is a fixed number of queries (one, plus one per prefetch) however many records it
+holds. Drafts are visible through one rule, ``visible``.
+"""
+
+from django.db.models import Model, Prefetch, QuerySet
+
+from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
+
+# The fields of the compact forms in which lists show related records (the API's *CompactSerializer).
+COMPACT_PARTICIPANT = ("slug", "name", "kind", "country")
+COMPACT_TOPIC = ("slug", "name")
+COMPACT_SOURCE = ("slug", "title", "publisher", "published_on")
+
+
+def can_see_drafts(user, model: type[Model]) -> bool:
+    """Curators (whoever may view the model's records in the admin) see drafts; the public does not."""
+    return user is not None and user.is_authenticated and user.has_perm(f"meetings.view_{model._meta.model_name}")
+
+
+def visible(queryset: QuerySet, user=None, *, drafts: bool = True) -> QuerySet:
+    """The records of ``queryset`` that ``user`` may see.
+
+    Everyone sees verified records. Those who may see drafts see them too, unless ``drafts`` is
+    false (a list shows drafts only when a curator asks for them). ``user=None`` is the public.
+    Records that are never drafts are all visible.
+    """
+    if not issubclass(queryset.model, ReviewedModel):
+        return queryset
+    if drafts and can_see_drafts(user, queryset.model):
+        return queryset
+    return queryset.verified()
+
+
+def participants() -> QuerySet[Participant]:
+    return Participant.objects.all()
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.select_related("parent").prefetch_related("children")
+
+
+def sources() -> QuerySet[Source]:
+    return Source.objects.all()
+
+
+def located_statements(user=None) -> Prefetch:
+    """A source's statements that have a span, in text order, as ``located_statements``."""
+    located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
+    return Prefetch("statements", queryset=visible(located, user), to_attr="located_statements")
+
+
+def source_detail(user=None) -> QuerySet[Source]:
+    return Source.objects.prefetch_related(located_statements(user))
+
+
+def meetings() -> QuerySet[Meeting]:
+    """Everything a meeting's list entry shows, in a fixed number of queries."""
+    # The related records carry only what a meeting's compact forms of them show.
+    participations = (
+        MeetingParticipant.objects.select_related("participant")
+        .only("meeting", "role", "position", *(f"participant__{name}" for name in COMPACT_PARTICIPANT))
+        .order_by("position", "pk")
+    )
+    return Meeting.objects.select_related("parent").prefetch_related(
+        Prefetch("participations", queryset=participations),
+        Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)),
+        Prefetch("sources", queryset=Source.objects.only(*COMPACT_SOURCE)),
+    )
+
+
+def outcomes() -> Prefetch:
+    """A meeting's outcomes, with the compact form of the source that reports each."""
+    return Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text"))
+
+
+def meeting_detail(user=None) -> QuerySet[Meeting]:
+    """A meeting's detail adds its sessions, outcomes and the statements ``user`` may see."""
+    return meetings().prefetch_related(
+        "children", outcomes(), Prefetch("statements", queryset=visible(statements(), user))
+    )
+
+
+def statements() -> QuerySet[Statement]:
+    """Statements with their relations, in fixed queries; never their sources' full texts."""
+    return (
+        Statement.objects.select_related("speaker", "via", "meeting", "source")
+        # What the compact forms of the related records do not show, and costs to read.
+        .defer("source__text", "speaker__other_names", "via__other_names", "meeting__summary")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)))
+    )
