@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.http import StreamingHttpResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
@@ -73,3 +74,32 @@ def check_paging(paginator, request) -> None:
         valid = False
     if not valid:
         raise ValidationError({name: [f"A page number from 1 is required, not “{raw[:40]}”."]})
+
+
+class CSVViewMixin:
+    """A view that answers CSV as well as JSON: every matching record, streamed, with documented columns.
+
+    ``offers_csv()`` says when CSV is offered (a viewset's list, say); an error is JSON even when
+    CSV was asked for, so that a client can read what went wrong.
+    """
+
+    def offers_csv(self) -> bool:
+        return True
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if self.offers_csv() else renderers
+
+    def wants_csv(self, request) -> bool:
+        return request.accepted_renderer.format == CSVRenderer.format
+
+    def handle_exception(self, exc):
+        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
+            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
+
+    def csv_response(self, request, paginator, columns: list[Column], records: Iterable, filename: str):
+        check_paging(paginator, request)
+        response = StreamingHttpResponse(rows(columns, records), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

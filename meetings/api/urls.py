@@ -1,7 +1,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import changes, export, relations, views
+from . import changes, export, views
+from .analysis import views as analysis
 
 app_name = "api"
 
@@ -14,15 +15,15 @@ router.register("sources", views.SourceViewSet, basename="source")
 
 urlpatterns = [
     *router.urls,
-    path("meetings/<slug:slug>/positions/", relations.MeetingPositionsView.as_view(), name="meeting-positions"),
-    path("topics/<slug:slug>/positions/", relations.TopicPositionsView.as_view(), name="topic-positions"),
+    path("meetings/<slug:slug>/positions/", analysis.MeetingPositionsView.as_view(), name="meeting-positions"),
+    path("topics/<slug:slug>/positions/", analysis.TopicPositionsView.as_view(), name="topic-positions"),
     path(
         "participants/<slug:slug>/counterparts/",
-        relations.CounterpartsView.as_view(),
+        analysis.CounterpartsView.as_view(),
         name="participant-counterparts",
     ),
-    path("network/", relations.NetworkView.as_view(), name="network"),
-    path("timeline/", relations.TimelineView.as_view(), name="timeline"),
+    path("network/", analysis.NetworkView.as_view(), name="network"),
+    path("timeline/", analysis.TimelineView.as_view(), name="timeline"),
     path("export/", export.ExportView.as_view(), name="export"),
     path("changes/", changes.ChangesView.as_view(), name="changes"),
 ]

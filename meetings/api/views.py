@@ -3,11 +3,9 @@ from operator import attrgetter
 from django.db import transaction
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Cast, Concat
-from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from meetings import selectors
@@ -16,15 +14,8 @@ from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, Sta
 from . import serializers
 from .conditional import conditional
 from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
-from .csv import Column, CSVRenderer, check_paging, describe, slugs
-from .csv import rows as csv_rows
-
-CONDITIONAL = (
-    " Answers carry `ETag` and `Last-Modified`; send them back in `If-None-Match` or `If-Modified-Since` "
-    "to get an empty 304 when nothing has changed."
-)
-NOT_MODIFIED = OpenApiResponse(description="Not modified: the client's copy (by ETag or date) is current.")
-BAD_QUERY = OpenApiResponse(description="An invalid query parameter; the body names it and the problem.")
+from .csv import Column, CSVViewMixin, describe, slugs
+from .openapi import BAD_QUERY, CONDITIONAL, NOT_MODIFIED, format_parameter
 
 
 def documented(name: str, plural: str, lookup: str = "slug"):
@@ -41,14 +32,6 @@ def documented(name: str, plural: str, lookup: str = "slug"):
         lookup,
         viewset.csv_columns,
     )(viewset)
-
-
-FORMAT = OpenApiParameter(
-    "format",
-    OpenApiTypes.STR,
-    enum=["json", "csv"],
-    description="`csv` for every matching row as CSV (columns below); JSON by default.",
-)
 
 
 def _operations(name: str, plural: str, list_form, detail, write, lookup: str, csv_columns: list[Column]):
@@ -71,7 +54,7 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
                 f"With `?format=csv` (or `Accept: text/csv`) the answer is every matching row as CSV, not one "
                 f"page, with these columns:\n\n{describe(csv_columns)}"
             ),
-            parameters=[FORMAT],
+            parameters=[format_parameter("row")],
             responses={
                 (200, "application/json"): list_form(many=True),
                 (200, "text/csv"): OpenApiTypes.STR,
@@ -122,7 +105,7 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
     )
 
 
-class CuratedViewSet(viewsets.ModelViewSet):
+class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
     """A resource with a list form, a detail form and a write form.
 
     Writes run in one transaction and answer with the detail form of the saved record.
@@ -160,28 +143,15 @@ class CuratedViewSet(viewsets.ModelViewSet):
 
     csv_columns: list[Column]
 
-    def get_renderers(self):
-        renderers = super().get_renderers()
-        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+    def offers_csv(self) -> bool:
+        return self.action == "list"
 
     @conditional
     def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != CSVRenderer.format:
+        if not self.wants_csv(request):
             return super().list(request, *args, **kwargs)
-        check_paging(self.paginator, request)
-        queryset = self.filter_queryset(self.get_queryset())
-        response = StreamingHttpResponse(
-            csv_rows(self.csv_columns, queryset.iterator(chunk_size=CSV_CHUNK_SIZE)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.basename}s.csv"'
-        return response
-
-    def handle_exception(self, exc):
-        # An error is JSON even when CSV was asked for: a client can read what went wrong.
-        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
-            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
-        return super().handle_exception(exc)
+        records = self.filter_queryset(self.get_queryset()).iterator(chunk_size=CSV_CHUNK_SIZE)
+        return self.csv_response(request, self.paginator, self.csv_columns, records, f"{self.basename}s.csv")
 
     @conditional
     def retrieve(self, request, *args, **kwargs):

@@ -1,0 +1,137 @@
+"""Analysis across resources: what each side said, who met whom, and what happened when.
+
+Pure queries over the models, with no web framework in them: the API's analysis endpoints
+(``meetings.api.analysis``) validate the request, call these and serialize what they return.
+Each answers in a number of queries that does not grow with the data: the work is done by a
+few aggregate or union queries.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Count, F, Max, Min, QuerySet, Value
+
+from .models import Meeting, MeetingParticipant, Participant, Statement
+
+
+def sides(statements: Iterable[Statement]) -> list[dict]:
+    """Statements grouped by their speaker's country, in country-code order, no country last.
+
+    The statements keep their order within each group.
+    """
+    by_country: dict[str | None, list[Statement]] = {}
+    for statement in statements:
+        by_country.setdefault(statement.speaker.country or None, []).append(statement)
+    countries = sorted(by_country, key=lambda country: (country is None, country or ""))
+    return [{"country": country, "statements": by_country[country]} for country in countries]
+
+
+def chronological(prefix: str = "") -> list:
+    """Dated meetings first, oldest first; then undated ones; slug breaks ties."""
+    return [F(f"{prefix}date").asc(nulls_last=True), f"{prefix}slug"]
+
+
+def counterparts(participant: Participant, meetings: QuerySet[Meeting]) -> list[Participant]:
+    """Everyone who shared one of the given meetings with the participant, with counts and dates.
+
+    Each counterpart carries ``meeting_count``, ``first_date``, ``last_date`` and
+    ``shared_meeting_slugs`` (oldest meeting first, undated last).
+    """
+    shared = MeetingParticipant.objects.filter(participant=participant, meeting__in=meetings).values("meeting")
+    # The filter and the aggregates share one join, so they count the shared meetings only.
+    others = list(
+        Participant.objects.filter(participations__meeting__in=shared)
+        .exclude(pk=participant.pk)
+        .annotate(
+            meeting_count=Count("participations__meeting", distinct=True),
+            first_date=Min("participations__meeting__date"),
+            last_date=Max("participations__meeting__date"),
+        )
+        .order_by("-meeting_count", "name", "slug")
+    )
+    slugs: dict[int, list[str]] = {}
+    rows = (
+        MeetingParticipant.objects.filter(meeting__in=shared)
+        .exclude(participant=participant)
+        .order_by(*chronological("meeting__"))
+        .values_list("participant_id", "meeting__slug")
+    )
+    for participant_id, slug in rows:
+        slugs.setdefault(participant_id, []).append(slug)
+    for other in others:
+        other.shared_meeting_slugs = slugs.get(other.pk, [])
+    return others
+
+
+def network(meetings: QuerySet[Meeting]) -> dict:
+    """Who met whom at the given meetings: participants as nodes, each pair that met as one edge."""
+    nodes = (
+        Participant.objects.filter(participations__meeting__in=meetings)
+        .annotate(meeting_count=Count("participations__meeting", distinct=True))
+        .order_by("slug")
+    )
+    # Each meeting's participants joined with each other, the smaller slug first, so a pair comes once.
+    pairs = (
+        MeetingParticipant.objects.filter(
+            meeting__in=meetings, meeting__participations__participant__slug__gt=F("participant__slug")
+        )
+        .order_by("participant__slug", "meeting__participations__participant__slug", *chronological("meeting__"))
+        .values_list("participant__slug", "meeting__participations__participant__slug", "meeting__slug")
+    )
+    # One row per pair and meeting: the rows give both the meeting list and its length.
+    edges: dict[tuple[str, str], list[str]] = {}
+    for source, target, meeting in pairs:
+        edges.setdefault((source, target), []).append(meeting)
+    return {
+        "directed": False,
+        "multigraph": False,
+        "nodes": list(nodes),
+        "edges": [
+            {"source": source, "target": target, "weight": len(slugs), "meetings": slugs}
+            for (source, target), slugs in edges.items()
+        ],
+    }
+
+
+TIMELINE_COLUMNS = ["item_type", "item_id", "item_date", "type_rank", "sort_title", "sort_source", "sort_span"]
+
+
+def timeline(meetings: QuerySet[Meeting], statements: QuerySet[Statement]) -> QuerySet:
+    """Meetings and statements as one ordered list of ``{"item_type", "item_id", ...}`` rows.
+
+    A union in the database, so that it is ordered and paged there: dated items by date,
+    then undated ones; on one date meetings first (by title), then statements in source order.
+    """
+    meeting_rows = (
+        meetings.order_by()
+        .annotate(
+            item_type=Value("meeting"),
+            item_id=F("pk"),
+            item_date=F("date"),
+            type_rank=Value(0),
+            sort_title=F("title"),
+            sort_source=Value(0),
+            sort_span=Value(0),
+        )
+        .values(*TIMELINE_COLUMNS)
+    )
+    statement_rows = (
+        statements.order_by()
+        .annotate(
+            item_type=Value("statement"),
+            item_id=F("pk"),
+            item_date=F("said_on"),
+            type_rank=Value(1),
+            sort_title=Value(""),
+            sort_source=F("source_id"),
+            sort_span=F("span_start"),
+        )
+        .values(*TIMELINE_COLUMNS)
+    )
+    return meeting_rows.union(statement_rows, all=True).order_by(
+        F("item_date").asc(nulls_last=True),
+        "type_rank",
+        "sort_title",
+        "sort_source",
+        F("sort_span").asc(nulls_last=True),
+        "item_id",
+    )

@@ -1,0 +1,240 @@
+"""The analysis endpoints' answers: sides, counterparts, the network and timeline items."""
+
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+
+from meetings import selectors
+from meetings.choices import DatePrecision
+from meetings.models import Meeting, Participant, Statement
+
+from ..representation import ReadModelSerializer
+from ..serializers import (
+    MeetingCompactSerializer,
+    MeetingSerializer,
+    ParticipantCompactSerializer,
+    StatementSerializer,
+    TopicCompactSerializer,
+)
+
+
+class PositionStatementSerializer(StatementSerializer):
+    """A statement as part of a side's position."""
+
+    class Meta(StatementSerializer.Meta):
+        fields = [
+            "id",
+            "slug",
+            "speaker",
+            "via",
+            "meeting",
+            "source",
+            "kind",
+            "text",
+            "span",
+            "topics",
+            "said_on",
+            "said_on_precision",
+            "channel",
+        ]
+
+
+class SideSerializer(serializers.Serializer):
+    country = serializers.CharField(
+        allow_null=True,
+        help_text=(
+            "ISO 3166-1 alpha-2 code of the speakers' country; null for speakers who represent no country, "
+            "such as international organisations."
+        ),
+    )
+    statements = PositionStatementSerializer(
+        many=True, help_text="What speakers from this country said, in source order: by source, then by place in it."
+    )
+
+
+class MeetingPositionsSerializer(serializers.Serializer):
+    meeting = MeetingCompactSerializer(help_text="The meeting.")
+    sides = SideSerializer(
+        many=True,
+        help_text=(
+            "The statements made at or about the meeting or any of its parts, by the speaker's country; "
+            "in country-code order, speakers with no country last."
+        ),
+    )
+
+
+class TopicPositionsSerializer(serializers.Serializer):
+    topic = TopicCompactSerializer(help_text="The topic.")
+    sides = SideSerializer(
+        many=True,
+        help_text=(
+            "The statements on the topic or any topic below it, by the speaker's country; "
+            "in country-code order, speakers with no country last."
+        ),
+    )
+
+
+class CounterpartSerializer(ReadModelSerializer):
+    meeting_count = serializers.IntegerField(help_text="How many of the counted meetings the two shared.")
+    first_date = serializers.DateField(
+        allow_null=True,
+        help_text=(
+            "Date of the earliest shared meeting, as stored (a month-precision date is the first of its month, "
+            "a year-precision date 1 January); null when no shared meeting is dated."
+        ),
+    )
+    last_date = serializers.DateField(
+        allow_null=True,
+        help_text="Date of the latest shared meeting, as stored; null when no shared meeting is dated.",
+    )
+    meetings = serializers.ListField(
+        source="shared_meeting_slugs",
+        child=serializers.SlugField(),
+        help_text="Slugs of the shared meetings, oldest first, undated ones last.",
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["slug", "name", "kind", "country", "meeting_count", "first_date", "last_date", "meetings"]
+
+
+class CounterpartsSerializer(serializers.Serializer):
+    participant = ParticipantCompactSerializer(help_text="The participant whose counterparts these are.")
+    counterparts = CounterpartSerializer(
+        many=True,
+        help_text="Everyone who took part in a counted meeting with them: most shared meetings first, then by name.",
+    )
+
+
+class NetworkNodeSerializer(ReadModelSerializer):
+    id = serializers.SlugField(source="slug", help_text="The participant's slug; edges refer to nodes by it.")
+    meetings = serializers.IntegerField(
+        source="meeting_count", help_text="How many of the counted meetings the participant took part in."
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["id", "name", "kind", "country", "meetings"]
+
+
+class NetworkEdgeSerializer(serializers.Serializer):
+    source = serializers.SlugField(help_text="Slug (node id) of one participant: the alphabetically smaller one.")
+    target = serializers.SlugField(help_text="Slug (node id) of the other participant.")
+    weight = serializers.IntegerField(help_text="How many of the counted meetings the two shared.")
+    meetings = serializers.ListField(
+        child=serializers.SlugField(), help_text="Slugs of the shared meetings, oldest first, undated ones last."
+    )
+
+
+class NetworkSerializer(serializers.Serializer):
+    directed = serializers.BooleanField(help_text="Always false: meeting is mutual.")
+    multigraph = serializers.BooleanField(help_text="Always false: each pair has one edge, however often they met.")
+    nodes = NetworkNodeSerializer(
+        many=True, help_text="Everyone who took part in a counted meeting, by id; some may have no edge."
+    )
+    edges = NetworkEdgeSerializer(
+        many=True, help_text="Each pair who shared a counted meeting, once, ordered by source then target."
+    )
+
+
+class TimelineMeetingSerializer(MeetingSerializer):
+    """A meeting in the timeline, dated by its own date."""
+
+    type = serializers.SerializerMethodField(help_text='What the item is: always "meeting" here.')
+    dated = serializers.SerializerMethodField(help_text="Whether the meeting has a date; undated ones come last.")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [
+            "type",
+            "date",
+            "date_precision",
+            "date_basis",
+            "dated",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "end_date",
+            "city",
+            "country",
+            "parent",
+            "participants",
+            "topics",
+            "sources",
+        ]
+
+    def get_type(self, meeting: Meeting) -> str:
+        return "meeting"
+
+    def get_dated(self, meeting: Meeting) -> bool:
+        return meeting.date is not None
+
+
+class TimelineStatementSerializer(StatementSerializer):
+    """A statement in the timeline, dated by when it was said, never by its meeting's date."""
+
+    type = serializers.SerializerMethodField(help_text='What the item is: always "statement" here.')
+    date = serializers.DateField(
+        source="said_on",
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "When it was said, where the source tells (as stored: a month-precision date is the first of "
+            "its month); null otherwise. Never taken from the meeting, whose date is under meeting."
+        ),
+    )
+    date_precision = serializers.ChoiceField(
+        source="said_on_precision",
+        choices=DatePrecision.choices,
+        read_only=True,
+        help_text="How much of the date is known: day, month, year, or unknown (no date).",
+    )
+    dated = serializers.SerializerMethodField(help_text="Whether the statement has a date; undated ones come last.")
+
+    class Meta(StatementSerializer.Meta):
+        fields = [
+            "type",
+            "date",
+            "date_precision",
+            "dated",
+            "id",
+            "slug",
+            "speaker",
+            "via",
+            "meeting",
+            "source",
+            "kind",
+            "text",
+            "span",
+            "topics",
+            "channel",
+        ]
+
+    def get_type(self, statement: Statement) -> str:
+        return "statement"
+
+    def get_dated(self, statement: Statement) -> bool:
+        return statement.said_on is not None
+
+
+TimelineItemSerializer = PolymorphicProxySerializer(
+    component_name="TimelineItem",
+    serializers={"meeting": TimelineMeetingSerializer, "statement": TimelineStatementSerializer},
+    resource_type_field_name="type",
+    many=True,
+)
+
+
+def timeline_items(rows: list[dict], context: dict) -> list[dict]:
+    """The records of one page of timeline rows, loaded in bulk and serialized in the rows' order."""
+    ids: dict[str, list[int]] = {"meeting": [], "statement": []}
+    for row in rows:
+        ids[row["item_type"]].append(row["item_id"])
+    loaded = {
+        "meeting": (selectors.visible(selectors.meetings()).in_bulk(ids["meeting"]), TimelineMeetingSerializer),
+        "statement": (selectors.visible(selectors.statements()).in_bulk(ids["statement"]), TimelineStatementSerializer),
+    }
+    serialized = {
+        item_type: iter(serializer([records[pk] for pk in ids[item_type]], many=True, context=context).data)
+        for item_type, (records, serializer) in loaded.items()
+    }
+    return [next(serialized[row["item_type"]]) for row in rows]
