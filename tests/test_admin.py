@@ -100,3 +100,44 @@ def test_adding_the_same_source_text_twice_is_refused(world, admin_client):
     assert response.context["adminform"].form.errors == {
         "text": ["This text is already stored as source “tillerson-visits-moscow”."]
     }
+
+
+def _form_data(form) -> dict:
+    """What a browser sends back for ``form`` unchanged: each field's current value as text."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            data[form.add_prefix(name)] = [str(item) for item in value]
+        elif value is not None and value is not False:
+            data[form.add_prefix(name)] = "on" if value is True else str(value)
+    return data
+
+
+def _change_form_data(response) -> dict:
+    """The change page's main form and inline formsets as a browser would post them back unchanged."""
+    data = _form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(_form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(_form_data(form))
+    return data
+
+
+def test_a_meeting_cannot_become_part_of_its_own_session_in_the_admin(world, admin_client):
+    visit, talks = world["visit"], world["talks"]
+    url = f"/admin/meetings/meeting/{visit.pk}/change/"
+    data = {**_change_form_data(admin_client.get(url)), "parent": str(talks.pk)}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"parent": ["A meeting cannot be part of itself."]}
+    visit.refresh_from_db()
+    assert visit.parent is None
+
+
+def test_an_unchanged_meeting_form_saves(world, admin_client):
+    """The form data above is what the admin accepts: without the cycle it saves."""
+    url = f"/admin/meetings/meeting/{world['visit'].pk}/change/"
+    response = admin_client.post(url, _change_form_data(admin_client.get(url)))
+    assert response.status_code == 302

@@ -230,6 +230,29 @@ def test_fixture_with_a_quote_not_in_its_source_fails_naming_it_and_loads_nothin
     assert (Source.objects.count(), Participant.objects.count(), Statement.objects.count()) == (0, 0, 0)
 
 
+@pytest.mark.parametrize(
+    ("model", "fields", "message"),
+    [
+        ("meetings.topic", {"name": "A topic"}, "A topic cannot be its own ancestor."),
+        (
+            "meetings.meeting",
+            {"title": "A meeting", "kind": "talks", "status": "held", "sources": []},
+            "A meeting cannot be part of itself.",
+        ),
+    ],
+)
+def test_fixture_with_a_tree_cycle_fails_with_the_models_message_and_loads_nothing(tmp_path, model, fields, message):
+    records = [
+        {"model": model, "pk": 1, "fields": {**fields, "slug": "upper", "parent": 2}},
+        {"model": model, "pk": 2, "fields": {**fields, "slug": "lower", "parent": 1}},
+    ]
+    path = _write_fixture(tmp_path, records)
+    with pytest.raises(ValidationError) as caught:
+        call_command("loaddata", path, verbosity=0)
+    assert caught.value.message_dict == {"parent": [message]}
+    assert (Topic.objects.count(), Meeting.objects.count()) == (0, 0)
+
+
 def test_meeting_natural_keys_round_trip():
     meeting = MeetingFactory(slug="lavrov-tillerson-2017")
     assert Meeting.objects.get_by_natural_key(*meeting.natural_key()) == meeting
