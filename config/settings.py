@@ -184,8 +184,8 @@ CACHES = env_cache("DJANGO_CACHE_URL")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# dumpdata's JSON can also write history that refers to deleted records (meetings/serialization.py).
-SERIALIZATION_MODULES = {"json": "meetings.serialization"}
+# dumpdata's JSON can also write history that refers to deleted records (meetings/dumps/backup.py).
+SERIALIZATION_MODULES = {"json": "meetings.dumps.backup"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

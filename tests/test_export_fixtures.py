@@ -7,9 +7,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from meetings.choices import DateBasis, DatePrecision, MeetingKind, ParticipantRole, StatementKind
+from meetings.choices import DateBasis, DatePrecision, MeetingKind, ParticipantRole, ReviewStatus, StatementKind
 from meetings.curated import FIXTURE_FILES, FIXTURES_DIR
-from meetings.fixtures_export import COMPUTED_FIELDS, FILE_MODELS
+from meetings.dumps.fixtures import COMPUTED_FIELDS, FILE_MODELS
 from meetings.models import (
     CURATED_MODELS,
     Meeting,
@@ -20,6 +20,7 @@ from meetings.models import (
     Statement,
     Topic,
 )
+from meetings.services import set_review_status
 
 MODELS = [Source, Participant, Topic, Meeting, MeetingParticipant, Outcome, Statement]
 
@@ -86,7 +87,7 @@ def _curate(user):
     talks.review_status, talks.verified_by, talks.verified_at = "verified", user, verified_at
     talks.save()
     draft = Statement.objects.get(slug="tillerson-2017-04-12-orderly")
-    draft.mark_draft()
+    set_review_status(draft, ReviewStatus.DRAFT)
     draft.save()
 
     # A topic three levels deep whose slug sorts before every other one.

@@ -22,6 +22,8 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
+from meetings.dumps.times import iso_utc
+
 # Fields whose representation of a plain value of the model's type is the value itself.
 _AS_IS = (
     fields.CharField,  # SlugField, ChoiceField-like text, ...
@@ -60,8 +62,7 @@ def _datetime(field) -> Callable:
         # A time at UTC, as the database gives it, written as DRF writes it in the UTC zone;
         # anything else through DRF.
         if isinstance(value, datetime.datetime) and value.utcoffset() == _ZERO:
-            text = value.isoformat()
-            return text[:-6] + "Z" if text.endswith("+00:00") else text
+            return iso_utc(value)
         return convert(value)
 
     return read

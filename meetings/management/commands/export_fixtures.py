@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.curated import FIXTURES_DIR
-from meetings.fixtures_export import CycleError, export, has_curated_data
+from meetings.dumps.fixtures import CycleError, export, has_curated_data
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ Format
     keys. Fields come in model order, as Django's serializer writes them. What the system
     computes on load is left out (:data:`COMPUTED_FIELDS`). The text is
     ``json.dumps(records, indent=2, ensure_ascii=False)`` plus a newline. Times keep their
-    microseconds, which Django's own JSON encoder would cut to milliseconds, so that a
-    verification time set in the admin survives the round trip exactly.
+    microseconds (:mod:`.times`), so that a verification time set in the admin survives the
+    round trip exactly.
 
 Order (by code point, in Python, so SQLite and PostgreSQL collations cannot change it)
     * Records of one model are sorted by slug.
@@ -26,22 +26,22 @@ Everything curated is exported, drafts included: ``review_status`` is a field li
 and the diff should show work in progress as well as its verification.
 """
 
-import datetime
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import models
 
-from .curated import FIXTURE_FILES, FIXTURES_DIR
-from .models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic
+from meetings.curated import FIXTURE_FILES, FIXTURES_DIR
+from meetings.models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic
 
-# Set by the system when a fixture loads (see the raw-load receivers in models.py), so they
+from .files import replacing
+from .snapshot import consistent_snapshot
+from .times import ExactJSONEncoder
+
+# Set by the system when a fixture loads (see the raw-load receivers in signals.py), so they
 # would only add noise to the diff: timestamps, the source's hash and the statement's span.
 COMPUTED_FIELDS = frozenset(
     {"created_at", "updated_at", "content_hash", "span_start", "span_end", "context_before", "context_after"}
@@ -56,21 +56,11 @@ FILE_MODELS: dict[str, tuple[type[models.Model], ...]] = {
     "statements.json": (Statement,),
 }
 if list(FILE_MODELS) != list(FIXTURE_FILES):  # pragma: no cover - a programming error, caught at import
-    raise RuntimeError("meetings.fixtures_export.FILE_MODELS must list exactly meetings.curated.FIXTURE_FILES.")
+    raise RuntimeError("meetings.dumps.fixtures.FILE_MODELS must list exactly meetings.curated.FIXTURE_FILES.")
 
 
 class CycleError(ValueError):
     """A record is its own ancestor, so no order puts every parent before its children."""
-
-
-class _ExactJSONEncoder(DjangoJSONEncoder):
-    """Django's encoder, except that times keep every microsecond ("…T12:00:00.123456Z")."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime):
-            text = o.isoformat()
-            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
-        return super().default(o)
 
 
 def _depths(records: list[models.Model]) -> dict[int, int]:
@@ -146,17 +136,13 @@ def serialize_model(model: type[models.Model]) -> list[dict]:
 
 
 def render(entries: list[dict]) -> str:
-    return json.dumps(entries, indent=2, ensure_ascii=False, cls=_ExactJSONEncoder) + "\n"
+    return json.dumps(entries, indent=2, ensure_ascii=False, cls=ExactJSONEncoder) + "\n"
 
 
 def render_fixtures() -> dict[str, str]:
     """The text of every fixture file, by file name, read in one consistent snapshot."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and outermost:
-            # Every file from the same moment, even while curators keep editing.
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    # Every file from the same moment, even while curators keep editing.
+    with consistent_snapshot():
         return {
             name: render([entry for model in FILE_MODELS[name] for entry in serialize_model(model)])
             for name in FIXTURE_FILES
@@ -190,20 +176,7 @@ def export(directory: Path | str = FIXTURES_DIR, *, write: bool = True) -> Expor
             continue
         result.changed.append(name)
         if write:
-            _write_atomically(path, content)
+            # Replaced whole, so an interrupted export never leaves half a fixture.
+            with replacing(path) as stream:
+                stream.write(content)
     return result
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Replace ``path`` in one step, so an interrupted export never leaves half a fixture."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(content)
-        # mkstemp creates the file readable by its owner only; keep the mode the fixture had.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
