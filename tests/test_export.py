@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
-from meetings.api import export
+from meetings.dumps import public as export
 from meetings.management.commands import build_export
 from meetings.models import DataVersion
 

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connections
 
-from meetings.api.export import snapshot_path, write_export
+from meetings.dumps.public import snapshot_path, write_export
 from meetings.models import DataVersion
 
 logger = logging.getLogger(__name__)
