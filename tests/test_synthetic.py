@@ -7,35 +7,15 @@ from django.db import transaction
 
 from meetings.choices import DateBasis, DatePrecision, ReviewStatus
 from meetings.management.commands.generate_synthetic import REFUSAL
-from meetings.models import (
-    Meeting,
-    MeetingParticipant,
-    Outcome,
-    Participant,
-    Source,
-    Statement,
-    Topic,
-    content_hash,
-)
+from meetings.models import Meeting, MeetingParticipant, Participant, Source, Statement, Topic, content_hash
 from meetings.provenance import Span, find_span
+from meetings.synthetic import WRITTEN_MODELS
 
 from .factories import ParticipantFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 TINY = {"participants": 40, "topics": 20, "meetings": 50, "sources": 8, "statements": 500}
-MODELS = [
-    Participant,
-    Topic,
-    Meeting,
-    MeetingParticipant,
-    Meeting.topics.through,
-    Meeting.sources.through,
-    Source,
-    Outcome,
-    Statement,
-    Statement.topics.through,
-]
 
 
 def generate(**options):
@@ -48,7 +28,7 @@ def snapshot() -> dict:
         model._meta.db_table: [
             {k: v for k, v in row.items() if k != "verified_by_id"} for row in model.objects.order_by("pk").values()
         ]
-        for model in MODELS
+        for model in WRITTEN_MODELS
     }
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from meetings import synthetic
-from meetings.models import CURATED_MODELS, Meeting, Statement
+from meetings.models import CURATED_MODELS
 
 REFUSAL = (
     "The database already holds data ({counts}): curated records, or an earlier synthetic run. "
@@ -118,8 +118,7 @@ class Command(BaseCommand):
         """Fresh planner statistics (and on PostgreSQL a vacuum, for index-only scans) for the new rows."""
         if connection.vendor != "postgresql":
             return
-        throughs = (Meeting.topics.through, Meeting.sources.through, Statement.topics.through)
-        tables = [model._meta.db_table for model in (*CURATED_MODELS, *throughs)]
+        tables = [model._meta.db_table for model in synthetic.WRITTEN_MODELS]
         if show:
             self.stderr.write("Analyzing the tables ...")
         with connection.cursor() as cursor:
