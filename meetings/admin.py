@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .choices import ReviewStatus
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
-from .suggest import suggest_statements_action
+from .suggest import suggest_statements
 
 _CONTEXT_CHARS = 240
 
@@ -112,6 +113,32 @@ class SourceForm(forms.ModelForm):
         if not cleaned.get("text") and not self.has_error("upload"):
             self.add_error("text", "Paste the article's text or upload it as a file.")
         return cleaned
+
+
+@admin.action(description="Suggest draft statements from the text", permissions=["suggest"])
+def suggest_statements_action(modeladmin, request, queryset) -> None:
+    """Admin action on sources: run the suggester on each selected source and say what it did.
+
+    Offered only where the ModelAdmin's ``has_suggest_permission`` allows it.
+    """
+    if not request.user.has_perm("meetings.add_statement"):
+        modeladmin.message_user(request, "You may not add statements, so none were suggested.", messages.ERROR)
+        return
+    for source in queryset.order_by("slug"):
+        try:
+            report = suggest_statements(source)
+        except ValidationError as error:  # one source's failure (rolled back) must not hide the others' results
+            modeladmin.message_user(
+                request, f"“{source.slug}”: nothing suggested: {' '.join(error.messages)}", messages.ERROR
+            )
+            continue
+        level = messages.SUCCESS if report.created else messages.INFO
+        modeladmin.message_user(
+            request,
+            f"“{source.slug}”: {report.summary()}. New statements are drafts with no meeting; "
+            "verify or delete them in Statements.",
+            level,
+        )
 
 
 @admin.register(Source)

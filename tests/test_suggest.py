@@ -9,18 +9,12 @@ from django.contrib import messages
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
+from meetings.admin import suggest_statements_action
 from meetings.choices import ReviewStatus, StatementChannel, StatementKind
 from meetings.curated import FIXTURES_DIR
 from meetings.models import Participant, Source, Statement
 from meetings.provenance import find_span, fold_whitespace
-from meetings.suggest import (
-    Candidate,
-    Speaker,
-    find_candidates,
-    spans_overlap,
-    suggest_statements,
-    suggest_statements_action,
-)
+from meetings.suggest import Candidate, Speaker, find_candidates, spans_overlap, suggest_statements
 
 LAVROV = Speaker("sergey-lavrov", "Sergey Lavrov", ("Sergei Lavrov",), "Russian Foreign Minister")
 TILLERSON = Speaker("rex-tillerson", "Rex Tillerson", (), "US Secretary of State")
