@@ -7,7 +7,7 @@ end) offsets into it, and a sentence's end is decided on the normalised text too
 import re
 from collections.abc import Sequence
 
-# --- Normalising --------------------------------------------------------------------------------
+# --- Normalising and lines --------------------------------------------------------------------
 
 # One-character replacements only, so offsets in the normalised text are offsets in the original:
 # names are matched whatever apostrophe or space the article uses (the seeds use both).
@@ -29,6 +29,15 @@ def line_spans(text: str) -> list[tuple[int, int]]:
             lines.append((start, start + len(content)))
         start += len(line)
     return lines
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at its ends."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 # --- Page furniture -----------------------------------------------------------------------------
@@ -86,12 +95,3 @@ def is_abbreviation(norm: str, line_start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation ("Mr.", "U.S.") rather than a sentence."""
     word = re.search(r"[\w.]*$", norm[line_start:dot]).group()
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word)) or word in _ABBREVIATIONS
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the whitespace at its ends."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
