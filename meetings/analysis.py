@@ -7,13 +7,14 @@ few aggregate or union queries.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Count, F, Max, Min, QuerySet, Value
+from django.db.models import Count, F, Max, Min, OrderBy, QuerySet, Value
 
 from .models import Meeting, MeetingParticipant, Participant, Statement
 
 
-def sides(statements: Iterable[Statement]) -> list[dict]:
+def sides(statements: Iterable[Statement]) -> list[dict[str, Any]]:
     """Statements grouped by their speaker's country, in country-code order, no country last.
 
     The statements keep their order within each group.
@@ -25,7 +26,7 @@ def sides(statements: Iterable[Statement]) -> list[dict]:
     return [{"country": country, "statements": by_country[country]} for country in countries]
 
 
-def chronological(prefix: str = "") -> list:
+def chronological(prefix: str = "") -> list[OrderBy | str]:
     """Dated meetings first, oldest first; then undated ones; slug breaks ties."""
     return [F(f"{prefix}date").asc(nulls_last=True), f"{prefix}slug"]
 
@@ -62,7 +63,7 @@ def counterparts(participant: Participant, meetings: QuerySet[Meeting]) -> list[
     return others
 
 
-def network(meetings: QuerySet[Meeting]) -> dict:
+def network(meetings: QuerySet[Meeting]) -> dict[str, Any]:
     """Who met whom at the given meetings: participants as nodes, each pair that met as one edge."""
     nodes = (
         Participant.objects.filter(participations__meeting__in=meetings)
@@ -95,7 +96,7 @@ def network(meetings: QuerySet[Meeting]) -> dict:
 TIMELINE_COLUMNS = ["item_type", "item_id", "item_date", "type_rank", "sort_title", "sort_source", "sort_span"]
 
 
-def timeline(meetings: QuerySet[Meeting], statements: QuerySet[Statement]) -> QuerySet:
+def timeline(meetings: QuerySet[Meeting], statements: QuerySet[Statement]) -> QuerySet[Any, dict[str, Any]]:
     """Meetings and statements as one ordered list of ``{"item_type", "item_id", ...}`` rows.
 
     A union in the database, so that it is ordered and paged there: dated items by date,
@@ -127,7 +128,8 @@ def timeline(meetings: QuerySet[Meeting], statements: QuerySet[Statement]) -> Qu
         )
         .values(*TIMELINE_COLUMNS)
     )
-    return meeting_rows.union(statement_rows, all=True).order_by(
+    rows: QuerySet[Any, dict[str, Any]] = meeting_rows.union(statement_rows, all=True)
+    return rows.order_by(
         F("item_date").asc(nulls_last=True),
         "type_rank",
         "sort_title",

@@ -1,4 +1,5 @@
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -118,7 +119,7 @@ class ReviewedModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Whatever path a verification takes, it has a time; a draft keeps none.
         if self.review_status == ReviewStatus.VERIFIED and self.verified_at is None:
             self.verified_at = timezone.now()
@@ -235,7 +236,7 @@ class Source(TimeStampedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.content_hash = content_hash(self.text)
         super().save(*args, **kwargs)
 
@@ -774,7 +775,7 @@ class Statement(TimeStampedModel, ReviewedModel):
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.locate()
         if not self.slug:
             self.slug = self._unique_slug()

@@ -6,8 +6,14 @@ or a detail is a fixed number of queries (one, plus one per prefetch) however ma
 holds. Drafts are visible through one rule, ``visible``.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model, Prefetch, QuerySet
 
+from .choices import ReviewStatus
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
 
 # The fields of the compact forms in which lists show related records (the API's *CompactSerializer).
@@ -15,13 +21,16 @@ COMPACT_PARTICIPANT = ("slug", "name", "kind", "country")
 COMPACT_TOPIC = ("slug", "name")
 COMPACT_SOURCE = ("slug", "title", "publisher", "published_on")
 
+# Who asks: an account, an anonymous visitor, or None for the public at large.
+Reader = User | AnonymousUser | None
 
-def can_see_drafts(user, model: type[Model]) -> bool:
+
+def can_see_drafts(user: Reader, model: type[Model]) -> bool:
     """Curators (whoever may view the model's records in the admin) see drafts; the public does not."""
     return user is not None and user.is_authenticated and user.has_perm(f"meetings.view_{model._meta.model_name}")
 
 
-def visible(queryset: QuerySet, user=None, *, drafts: bool = True) -> QuerySet:
+def visible[M: Model](queryset: QuerySet[M], user: Reader = None, *, drafts: bool = True) -> QuerySet[M]:
     """The records of ``queryset`` that ``user`` may see.
 
     Everyone sees verified records. Those who may see drafts see them too, unless ``drafts`` is
@@ -32,7 +41,7 @@ def visible(queryset: QuerySet, user=None, *, drafts: bool = True) -> QuerySet:
         return queryset
     if drafts and can_see_drafts(user, queryset.model):
         return queryset
-    return queryset.verified()
+    return queryset.filter(review_status=ReviewStatus.VERIFIED)
 
 
 def participants() -> QuerySet[Participant]:
@@ -47,13 +56,13 @@ def sources() -> QuerySet[Source]:
     return Source.objects.all()
 
 
-def located_statements(user=None) -> Prefetch:
+def located_statements(user: Reader = None) -> Prefetch[Any]:
     """A source's statements that have a span, in text order, as ``located_statements``."""
     located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
     return Prefetch("statements", queryset=visible(located, user), to_attr="located_statements")
 
 
-def source_detail(user=None) -> QuerySet[Source]:
+def source_detail(user: Reader = None) -> QuerySet[Source]:
     return Source.objects.prefetch_related(located_statements(user))
 
 
@@ -72,12 +81,12 @@ def meetings() -> QuerySet[Meeting]:
     )
 
 
-def outcomes() -> Prefetch:
+def outcomes() -> Prefetch[Any]:
     """A meeting's outcomes, with the compact form of the source that reports each."""
     return Prefetch("outcomes", queryset=Outcome.objects.select_related("source").defer("source__text"))
 
 
-def meeting_detail(user=None) -> QuerySet[Meeting]:
+def meeting_detail(user: Reader = None) -> QuerySet[Meeting]:
     """A meeting's detail adds its sessions, outcomes and the statements ``user`` may see."""
     return meetings().prefetch_related(
         "children", outcomes(), Prefetch("statements", queryset=visible(statements(), user))

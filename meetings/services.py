@@ -6,8 +6,11 @@
   sources and outcomes, replaced together in one transaction.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -15,9 +18,10 @@ from django.utils import timezone
 
 from .choices import ReviewStatus
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Topic
+from .selectors import Reader
 
 
-def set_review_status(record: ReviewedModel, status: str, user=None) -> bool:
+def set_review_status(record: ReviewedModel, status: str, user: Reader = None) -> bool:
     """Put ``record`` in ``status`` (unsaved); True when that is a change.
 
     A record verified already keeps who verified it and when. ``user`` is who does it; an
@@ -36,7 +40,7 @@ def set_review_status(record: ReviewedModel, status: str, user=None) -> bool:
 
 
 @transaction.atomic
-def set_review_status_of_all(records: QuerySet, status: str, user=None) -> int:
+def set_review_status_of_all(records: QuerySet[Any], status: str, user: Reader = None) -> int:
     """``set_review_status`` on each record not in ``status`` yet, saved one by one (so each keeps its history)."""
     count = 0
     for record in records.exclude(review_status=status):
@@ -61,7 +65,7 @@ class MeetingOutcome:
 @transaction.atomic
 def save_meeting(
     meeting: Meeting,
-    fields: dict,
+    fields: dict[str, Any],
     *,
     participants: Iterable[Participation] | None = None,
     topics: Iterable[Topic] | None = None,
