@@ -208,18 +208,7 @@ class StatementAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["speaker", "via", "meeting", "source", "topics"]
     readonly_fields = [span_display, "passage", "verified_by", "verified_at", "created_at", "updated_at"]
     fields = [
-        "slug",
-        "speaker",
-        "via",
-        "meeting",
-        "source",
-        "kind",
-        "text",
-        "occurrence",
-        "topics",
-        "said_on",
-        "said_on_precision",
-        "channel",
+        *Statement.CURATED_FIELDS,
         span_display,
         "passage",
         "review_status",

@@ -96,37 +96,35 @@ def network(meetings: QuerySet[Meeting]) -> dict[str, Any]:
 TIMELINE_COLUMNS = ["item_type", "item_id", "item_date", "type_rank", "sort_title", "sort_source", "sort_span"]
 
 
+def _timeline_rows(
+    records: QuerySet[Any], item_type: str, rank: int, *, date: str, title: Any, source: Any, span: Any
+) -> QuerySet[Any, dict[str, Any]]:
+    """One kind of record as timeline rows: its type, id and date, and the keys that order it on its date."""
+    rows: QuerySet[Any, dict[str, Any]] = (
+        records.order_by()
+        .annotate(
+            item_type=Value(item_type),
+            item_id=F("pk"),
+            item_date=F(date),
+            type_rank=Value(rank),
+            sort_title=title,
+            sort_source=source,
+            sort_span=span,
+        )
+        .values(*TIMELINE_COLUMNS)
+    )
+    return rows
+
+
 def timeline(meetings: QuerySet[Meeting], statements: QuerySet[Statement]) -> QuerySet[Any, dict[str, Any]]:
     """Meetings and statements as one ordered list of ``{"item_type", "item_id", ...}`` rows.
 
     A union in the database, so that it is ordered and paged there: dated items by date,
     then undated ones; on one date meetings first (by title), then statements in source order.
     """
-    meeting_rows = (
-        meetings.order_by()
-        .annotate(
-            item_type=Value("meeting"),
-            item_id=F("pk"),
-            item_date=F("date"),
-            type_rank=Value(0),
-            sort_title=F("title"),
-            sort_source=Value(0),
-            sort_span=Value(0),
-        )
-        .values(*TIMELINE_COLUMNS)
-    )
-    statement_rows = (
-        statements.order_by()
-        .annotate(
-            item_type=Value("statement"),
-            item_id=F("pk"),
-            item_date=F("said_on"),
-            type_rank=Value(1),
-            sort_title=Value(""),
-            sort_source=F("source_id"),
-            sort_span=F("span_start"),
-        )
-        .values(*TIMELINE_COLUMNS)
+    meeting_rows = _timeline_rows(meetings, "meeting", 0, date="date", title=F("title"), source=Value(0), span=Value(0))
+    statement_rows = _timeline_rows(
+        statements, "statement", 1, date="said_on", title=Value(""), source=F("source_id"), span=F("span_start")
     )
     rows: QuerySet[Any, dict[str, Any]] = meeting_rows.union(statement_rows, all=True)
     return rows.order_by(

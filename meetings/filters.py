@@ -32,6 +32,18 @@ def _slug_filter(queryset, help_text: str, field_name: str | None = None, method
     )
 
 
+def _date_range(field_name: str, which: str) -> tuple[filters.DateFilter, filters.DateFilter]:
+    """``date_after`` and ``date_before`` on a date field, both ends included."""
+    return (
+        filters.DateFilter(
+            field_name=field_name, lookup_expr="gte", help_text=f"{which} on or after this date (YYYY-MM-DD)."
+        ),
+        filters.DateFilter(
+            field_name=field_name, lookup_expr="lte", help_text=f"{which} on or before this date (YYYY-MM-DD)."
+        ),
+    )
+
+
 class ChangeTrackedFilterSet(filters.FilterSet):
     """Every list can be asked for what changed since a client last looked."""
 
@@ -70,12 +82,7 @@ class TopicTreeFilterMixin:
 
 
 class MeetingFilter(TopicTreeFilterMixin, ReviewFilterMixin, ChangeTrackedFilterSet):
-    date_after = filters.DateFilter(
-        field_name="date", lookup_expr="gte", help_text="Meetings on or after this date (YYYY-MM-DD)."
-    )
-    date_before = filters.DateFilter(
-        field_name="date", lookup_expr="lte", help_text="Meetings on or before this date (YYYY-MM-DD)."
-    )
+    date_after, date_before = _date_range("date", "Meetings")
     participant = _slug_filter(
         Participant.objects.all(), "Slug of a participant: meetings they took part in.", field_name="participants"
     )
@@ -116,12 +123,7 @@ class StatementFilter(TopicTreeFilterMixin, ReviewFilterMixin, ChangeTrackedFilt
     kind = filters.ChoiceFilter(choices=StatementKind.choices, help_text="Direct quote or paraphrase.")
     channel = filters.ChoiceFilter(choices=StatementChannel.choices, help_text="Where it was said.")
     source = _slug_filter(Source.objects.all(), "Slug of the source that reports it.")
-    date_after = filters.DateFilter(
-        field_name="said_on", lookup_expr="gte", help_text="Statements made on or after this date (YYYY-MM-DD)."
-    )
-    date_before = filters.DateFilter(
-        field_name="said_on", lookup_expr="lte", help_text="Statements made on or before this date (YYYY-MM-DD)."
-    )
+    date_after, date_before = _date_range("said_on", "Statements made")
 
     class Meta:
         model = Statement
@@ -174,12 +176,7 @@ class SourceFilter(ChangeTrackedFilterSet):
     )
     kind = filters.ChoiceFilter(choices=SourceKind.choices, help_text="News report, opinion or analysis.")
     language = filters.CharFilter(max_length=16, help_text="Language tag of the text, such as en.")
-    date_after = filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", help_text="Sources published on or after this date (YYYY-MM-DD)."
-    )
-    date_before = filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", help_text="Sources published on or before this date (YYYY-MM-DD)."
-    )
+    date_after, date_before = _date_range("published_on", "Sources published")
 
     class Meta:
         model = Source

@@ -479,6 +479,21 @@ class Meeting(TreeNodeMixin, TimeStampedModel, DatedModel, ReviewedModel):
     objects = SlugNaturalKeyManager.from_queryset(MeetingQuerySet)()
     history = HistoricalRecords(m2m_fields=[topics, sources])
     cycle_message = "A meeting cannot be part of itself."
+    # A meeting's own fields, in the order its forms (the API's read and write forms) give them.
+    OWN_FIELDS = (
+        "slug",
+        "title",
+        "kind",
+        "status",
+        "date",
+        "date_precision",
+        "date_basis",
+        "end_date",
+        "city",
+        "country",
+        "summary",
+        "parent",
+    )
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "title"]
@@ -728,6 +743,21 @@ class Statement(TimeStampedModel, ReviewedModel):
 
     objects = SlugNaturalKeyManager.from_queryset(StatementQuerySet)()
     history = HistoricalRecords(m2m_fields=[topics])
+    # What a curator gives of a statement, in the order the admin's and the API's write forms take it.
+    CURATED_FIELDS = (
+        "slug",
+        "speaker",
+        "via",
+        "meeting",
+        "source",
+        "kind",
+        "text",
+        "occurrence",
+        "topics",
+        "said_on",
+        "said_on_precision",
+        "channel",
+    )
 
     class Meta:
         ordering = ["source_id", models.F("span_start").asc(nulls_last=True), "pk"]

@@ -1,17 +1,7 @@
 import factory
 from django.utils import timezone
 
-from meetings.choices import (
-    DateBasis,
-    DatePrecision,
-    MeetingKind,
-    MeetingStatus,
-    ParticipantKind,
-    ParticipantRole,
-    ReviewStatus,
-    SourceKind,
-    StatementKind,
-)
+from meetings import choices
 from meetings.models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic
 
 ARTICLE = (
@@ -28,7 +18,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"source-{n}")
     title = factory.Sequence(lambda n: f"Article {n}")
     publisher = "Sputnik"
-    kind = SourceKind.NEWS_REPORT
+    kind = choices.SourceKind.NEWS_REPORT
     text = factory.Sequence(lambda n: f"{ARTICLE}\n\n(Article {n}.)")
 
 
@@ -38,7 +28,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"participant-{n}")
     name = factory.Sequence(lambda n: f"Participant {n}")
-    kind = ParticipantKind.PERSON
+    kind = choices.ParticipantKind.PERSON
     country = "RU"
     position = "Diplomat"
 
@@ -58,12 +48,12 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"meeting-{n}")
     title = factory.Sequence(lambda n: f"Meeting {n}")
-    kind = MeetingKind.TALKS
-    status = MeetingStatus.HELD
+    kind = choices.MeetingKind.TALKS
+    status = choices.MeetingStatus.HELD
     date = None
-    date_precision = DatePrecision.UNKNOWN
-    date_basis = DateBasis.NONE
-    review_status = ReviewStatus.VERIFIED
+    date_precision = choices.DatePrecision.UNKNOWN
+    date_basis = choices.DateBasis.NONE
+    review_status = choices.ReviewStatus.VERIFIED
     verified_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
@@ -83,7 +73,7 @@ class MeetingParticipantFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     participant = factory.SubFactory(ParticipantFactory)
-    role = ParticipantRole.ATTENDEE
+    role = choices.ParticipantRole.ATTENDEE
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):
@@ -102,9 +92,9 @@ class StatementFactory(factory.django.DjangoModelFactory):
 
     speaker = factory.SubFactory(ParticipantFactory)
     source = factory.SubFactory(SourceFactory)
-    kind = StatementKind.DIRECT_QUOTE
+    kind = choices.StatementKind.DIRECT_QUOTE
     text = "frank and comprehensive"
-    review_status = ReviewStatus.VERIFIED
+    review_status = choices.ReviewStatus.VERIFIED
     verified_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation

@@ -15,27 +15,15 @@ from ..serializers import (
     StatementSerializer,
     TopicCompactSerializer,
 )
+from ..serializers.read import REVIEW, TIMESTAMPS
 
 
 class PositionStatementSerializer(StatementSerializer):
     """A statement as part of a side's position."""
 
     class Meta(StatementSerializer.Meta):
-        fields = [
-            "id",
-            "slug",
-            "speaker",
-            "via",
-            "meeting",
-            "source",
-            "kind",
-            "text",
-            "span",
-            "topics",
-            "said_on",
-            "said_on_precision",
-            "channel",
-        ]
+        # The statement's own fields, without the context around it and the review and change stamps.
+        fields = [f for f in StatementSerializer.Meta.fields if f not in {"context", *REVIEW, *TIMESTAMPS}]
 
 
 class SideSerializer(serializers.Serializer):
@@ -136,41 +124,44 @@ class NetworkSerializer(serializers.Serializer):
     )
 
 
-class TimelineMeetingSerializer(MeetingSerializer):
+DATE_FIELDS = ("date", "date_precision", "date_basis")
+
+
+class TimelineItemMixin:
+    """A timeline item's ``type`` (what it is) and ``dated`` (whether it has a date)."""
+
+    item_type: str
+    date_attribute: str
+
+    def get_type(self, record: Meeting | Statement) -> str:
+        return self.item_type
+
+    def get_dated(self, record: Meeting | Statement) -> bool:
+        return getattr(record, self.date_attribute) is not None
+
+
+class TimelineMeetingSerializer(TimelineItemMixin, MeetingSerializer):
     """A meeting in the timeline, dated by its own date."""
+
+    item_type, date_attribute = "meeting", "date"
 
     type = serializers.SerializerMethodField(help_text='What the item is: always "meeting" here.')
     dated = serializers.SerializerMethodField(help_text="Whether the meeting has a date; undated ones come last.")
 
     class Meta(MeetingSerializer.Meta):
+        # The meeting's own fields, its date first.
         fields = [
             "type",
-            "date",
-            "date_precision",
-            "date_basis",
+            *DATE_FIELDS,
             "dated",
-            "slug",
-            "title",
-            "kind",
-            "status",
-            "end_date",
-            "city",
-            "country",
-            "parent",
-            "participants",
-            "topics",
-            "sources",
+            *(f for f in MeetingSerializer.Meta.fields if f not in {*DATE_FIELDS, *REVIEW, *TIMESTAMPS}),
         ]
 
-    def get_type(self, meeting: Meeting) -> str:
-        return "meeting"
 
-    def get_dated(self, meeting: Meeting) -> bool:
-        return meeting.date is not None
-
-
-class TimelineStatementSerializer(StatementSerializer):
+class TimelineStatementSerializer(TimelineItemMixin, StatementSerializer):
     """A statement in the timeline, dated by when it was said, never by its meeting's date."""
+
+    item_type, date_attribute = "statement", "said_on"
 
     type = serializers.SerializerMethodField(help_text='What the item is: always "statement" here.')
     date = serializers.DateField(
@@ -191,29 +182,14 @@ class TimelineStatementSerializer(StatementSerializer):
     dated = serializers.SerializerMethodField(help_text="Whether the statement has a date; undated ones come last.")
 
     class Meta(StatementSerializer.Meta):
+        # A position's fields, dated by when the words were said.
         fields = [
             "type",
             "date",
             "date_precision",
             "dated",
-            "id",
-            "slug",
-            "speaker",
-            "via",
-            "meeting",
-            "source",
-            "kind",
-            "text",
-            "span",
-            "topics",
-            "channel",
+            *(f for f in PositionStatementSerializer.Meta.fields if f not in {"said_on", "said_on_precision"}),
         ]
-
-    def get_type(self, statement: Statement) -> str:
-        return "statement"
-
-    def get_dated(self, statement: Statement) -> bool:
-        return statement.said_on is not None
 
 
 TimelineItemSerializer = PolymorphicProxySerializer(

@@ -1,9 +1,12 @@
 """The analysis endpoints: open to everyone, read only, over verified meetings and statements only."""
 
+from collections.abc import Callable
 from operator import itemgetter
 
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -57,8 +60,25 @@ class AnalysisView(APIView):
     permission_classes = [AllowAny]
 
 
-class MeetingPositionsView(AnalysisView):
-    @extend_schema(
+class PositionsView(AnalysisView):
+    """What each side said about a record: the statements on it, grouped by the speaker's country."""
+
+    key: str
+    records: Callable[[], QuerySet]
+    answer: type[serializers.Serializer]
+
+    def statements_about(self, record) -> QuerySet[Statement]:
+        raise NotImplementedError
+
+    @conditional
+    def get(self, request, slug: str):
+        record = get_object_or_404(self.records(), slug=slug)
+        data = {self.key: record, "sides": sides(self.statements_about(record))}
+        return Response(self.answer(data, context={"request": request}).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
         summary="What each side said about a meeting",
         description=(
             "The statements made at or about this meeting **or any meeting below it** (a visit's sessions, and "
@@ -68,16 +88,20 @@ class MeetingPositionsView(AnalysisView):
         parameters=[slug_parameter("meeting", "tillerson-visit-moscow-2017-04", "Tillerson's visit to Moscow")],
         responses={200: MeetingPositionsSerializer, 404: OpenApiResponse(description="No meeting has this slug.")},
     )
-    @conditional
-    def get(self, request, slug: str):
-        meeting = get_object_or_404(selectors.visible(Meeting.objects.all()), slug=slug)
-        statements = selectors.visible(selectors.statements()).filter(meeting__in=subtree_ids(Meeting, meeting))
-        data = {"meeting": meeting, "sides": sides(statements)}
-        return Response(MeetingPositionsSerializer(data, context={"request": request}).data)
+)
+class MeetingPositionsView(PositionsView):
+    key, answer = "meeting", MeetingPositionsSerializer
+
+    @staticmethod
+    def records() -> QuerySet[Meeting]:
+        return selectors.visible(Meeting.objects.all())
+
+    def statements_about(self, meeting: Meeting) -> QuerySet[Statement]:
+        return selectors.visible(selectors.statements()).filter(meeting__in=subtree_ids(Meeting, meeting))
 
 
-class TopicPositionsView(AnalysisView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         summary="What each side said on a topic",
         description=(
             "The statements on this topic **or any topic below it** (by the statements' own topics, as "
@@ -87,11 +111,16 @@ class TopicPositionsView(AnalysisView):
         parameters=[slug_parameter("topic", "syria", "Syria and its subtopics")],
         responses={200: TopicPositionsSerializer, 404: OpenApiResponse(description="No topic has this slug.")},
     )
-    @conditional
-    def get(self, request, slug: str):
-        topic = get_object_or_404(Topic.objects.all(), slug=slug)
-        data = {"topic": topic, "sides": sides(selectors.visible(selectors.statements()).on_topic(topic))}
-        return Response(TopicPositionsSerializer(data, context={"request": request}).data)
+)
+class TopicPositionsView(PositionsView):
+    key, answer = "topic", TopicPositionsSerializer
+
+    @staticmethod
+    def records() -> QuerySet[Topic]:
+        return Topic.objects.all()
+
+    def statements_about(self, topic: Topic) -> QuerySet[Statement]:
+        return selectors.visible(selectors.statements()).on_topic(topic)
 
 
 class CounterpartsView(AnalysisView):

@@ -68,6 +68,7 @@ class OutcomeSerializer(ReadModelSerializer):
 # Each resource has a detail form; its list form adds `search_highlight`.
 
 TIMESTAMPS = ["created_at", "updated_at"]
+LOCATED = {"occurrence": ("span", "context")}
 REVIEW = ["review_status", "verified_at"]
 
 
@@ -168,18 +169,9 @@ class MeetingSerializer(ReadModelSerializer):
 
     class Meta:
         model = Meeting
+        # The summary is long: details show it, lists do not.
         fields = [
-            "slug",
-            "title",
-            "kind",
-            "status",
-            "date",
-            "date_precision",
-            "date_basis",
-            "end_date",
-            "city",
-            "country",
-            "parent",
+            *(f for f in Meeting.OWN_FIELDS if f != "summary"),
             "participants",
             "topics",
             "sources",
@@ -209,21 +201,11 @@ class StatementSerializer(ReadModelSerializer):
 
     class Meta:
         model = Statement
+        # What a curator gives, with where the words stand in the source (span, context) in place of
+        # the occurrence that found them there.
         fields = [
             "id",
-            "slug",
-            "speaker",
-            "via",
-            "meeting",
-            "source",
-            "kind",
-            "text",
-            "span",
-            "context",
-            "topics",
-            "said_on",
-            "said_on_precision",
-            "channel",
+            *(name for field in Statement.CURATED_FIELDS for name in LOCATED.get(field, (field,))),
             *REVIEW,
             *TIMESTAMPS,
         ]

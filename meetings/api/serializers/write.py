@@ -193,25 +193,7 @@ class MeetingWriteSerializer(ReviewedWriteSerializer):
 
     class Meta:
         model = Meeting
-        fields = [
-            "slug",
-            "title",
-            "kind",
-            "status",
-            "date",
-            "date_precision",
-            "date_basis",
-            "end_date",
-            "city",
-            "country",
-            "summary",
-            "parent",
-            "participants",
-            "topics",
-            "sources",
-            "outcomes",
-            "review_status",
-        ]
+        fields = [*Meeting.OWN_FIELDS, "participants", "topics", "sources", "outcomes", "review_status"]
 
     def validate_participants(self, participations: list[dict]) -> list[dict]:
         slugs = [p["participant"].slug for p in participations]
@@ -261,21 +243,7 @@ class StatementWriteSerializer(ReviewedWriteSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "slug",
-            "speaker",
-            "via",
-            "meeting",
-            "source",
-            "kind",
-            "text",
-            "occurrence",
-            "topics",
-            "said_on",
-            "said_on_precision",
-            "channel",
-            "review_status",
-        ]
+        fields = [*Statement.CURATED_FIELDS, "review_status"]
         # The column's range on every database (SQLite would take any 64-bit number).
         extra_kwargs = {"occurrence": {"max_value": 32767}}
 
