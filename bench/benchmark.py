@@ -21,30 +21,24 @@ What it does, in order:
 """
 
 import argparse
-import contextlib
 import json
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 import psycopg
+from harness import BENCH, ROOT, RssSampler, Server, app_env, column, get, logger, manage, require_wrk, run_wrk
+from harness import write_script as write_wrk_script
+from results import Endpoint, Result, Run, plain, rows, write_output
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_million"
-SECRET = "benchmark-only-secret-key-not-for-production-0123456789"
 
 SEARCHES = [
     "ceasefire",
@@ -57,62 +51,42 @@ SEARCHES = [
     "refugees",
 ]
 
-
-@dataclass
-class Endpoint:
-    name: str
-    urls: list[str]
-    conditional: bool = False
-    paged: bool = False
+log = logger("bench")
 
 
-@dataclass
-class Run:
-    requests: int = 0
-    seconds: float = 0.0
-    rps: float = 0.0
-    p50_ms: float | None = None
-    p95_ms: float | None = None
-    p99_ms: float | None = None
-    errors: int = 0
-    note: str = ""
-
-
-@dataclass
-class Result:
-    endpoint: Endpoint
-    app: Run = field(default_factory=Run)
-    app_latency: Run = field(default_factory=Run)
-    base: Run = field(default_factory=Run)
-    base_latency: Run = field(default_factory=Run)
-    peak_rss_mb: float = 0.0
-    queries: str = ""
-    foreign_cpu: float | None = None
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    parser.add_argument("--duration", type=float, default=15, help="Seconds of each throughput run (default 15).")
+    parser.add_argument("--latency-duration", type=float, default=10, help="Seconds of each latency run (default 10).")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections for throughput (default 8).")
+    parser.add_argument("--workers", type=int, help="gunicorn workers for both servers (default: gunicorn.conf.py's).")
+    parser.add_argument("--min-requests", type=int, default=20_000, help="Requests the app serves in all (20,000).")
+    parser.add_argument(
+        "--soak-seconds", type=float, default=900, help="At most this long for the soak that tops up requests (900)."
+    )
+    parser.add_argument("--endpoints", help="Comma-separated parts of endpoint names to run (default: all).")
+    parser.add_argument("--app-dir", type=Path, default=ROOT, help="The application's directory (default: this one).")
+    parser.add_argument("--app-port", type=int, default=8100)
+    parser.add_argument("--baseline-port", type=int, default=8101)
+    parser.add_argument("--no-generate", action="store_true", help="Fail instead of generating data when empty.")
+    parser.add_argument("--output", type=Path, help="Write the results (JSON) and the table (Markdown) here.")
+    parser.add_argument(
+        "--wait-for-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="Before each endpoint, wait up to this long for other processes to use under 10%% of the CPUs.",
+    )
+    args = parser.parse_args()
+    args.app_dir = args.app_dir.resolve()
+    return args
 
 
 # ---------------------------------------------------------------- the database
 
 
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def app_env(args) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GUNICORN_"))}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=SECRET,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=args.database_url,
-        PYTHONDONTWRITEBYTECODE="1",
-        # One client sends every request: throttling would answer most of them with 429.
-        DJANGO_THROTTLE_ANON_RATE="off",
-        DJANGO_THROTTLE_USER_RATE="off",
-    )
-    return env
-
-
-def ensure_database(args) -> None:
+def ensure_database(args: argparse.Namespace) -> None:
     parts = urllib.parse.urlsplit(args.database_url)
     name = parts.path.lstrip("/")
     admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
@@ -120,12 +94,8 @@ def ensure_database(args) -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             log(f"creating database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
-    python = args.app_dir / ".venv" / "bin" / "python"
-    if not python.exists():
-        python = ROOT / ".venv" / "bin" / "python"
-    subprocess.run(
-        [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=args.app_dir, env=app_env(args), check=True
-    )
+    env = app_env(args.database_url)
+    manage(env, "migrate", "--noinput", "-v0", app_dir=args.app_dir, quiet=False)
     with psycopg.connect(args.database_url) as conn:
         statements = conn.execute("SELECT count(*) FROM meetings_statement").fetchone()[0]
     if statements == 0:
@@ -133,11 +103,11 @@ def ensure_database(args) -> None:
             sys.exit("The benchmark database holds no statements; run without --no-generate to fill it.")
         log("the database is empty: generating the synthetic data set (a few minutes)")
         started = time.monotonic()
-        subprocess.run([python, "manage.py", "generate_synthetic"], cwd=args.app_dir, env=app_env(args), check=True)
+        manage(env, "generate_synthetic", app_dir=args.app_dir, quiet=False)
         log(f"generated in {time.monotonic() - started:.0f} s")
 
 
-def data_summary(args) -> dict:
+def data_summary(args: argparse.Namespace) -> dict:
     with psycopg.connect(args.database_url) as conn:
         counts = {
             table: conn.execute(f"SELECT count(*) FROM meetings_{table}").fetchone()[0]
@@ -151,25 +121,23 @@ def data_summary(args) -> dict:
     return counts
 
 
-def pick_endpoints(args) -> list[Endpoint]:
+def pick_endpoints(args: argparse.Namespace) -> list[Endpoint]:
     """The URLs of each endpoint, chosen from the data the same way on every run."""
     q = urllib.parse.quote
     with psycopg.connect(args.database_url) as conn:
-
-        def column(sql: str) -> list:
-            return [row[0] for row in conn.execute(sql).fetchall()]
-
-        roots = column("SELECT slug FROM meetings_topic WHERE parent_id IS NULL ORDER BY md5(slug) LIMIT 5")
+        roots = column(conn, "SELECT slug FROM meetings_topic WHERE parent_id IS NULL ORDER BY md5(slug) LIMIT 5")
         branches = column(
+            conn,
             "SELECT t.slug FROM meetings_topic t WHERE t.parent_id IS NOT NULL "
-            "AND EXISTS (SELECT 1 FROM meetings_topic c WHERE c.parent_id = t.id) ORDER BY md5(t.slug) LIMIT 5"
+            "AND EXISTS (SELECT 1 FROM meetings_topic c WHERE c.parent_id = t.id) ORDER BY md5(t.slug) LIMIT 5",
         )
         meetings = column(
-            "SELECT slug FROM meetings_meeting WHERE review_status = 'verified' ORDER BY md5(slug) LIMIT 20"
+            conn, "SELECT slug FROM meetings_meeting WHERE review_status = 'verified' ORDER BY md5(slug) LIMIT 20"
         )
         speakers = column(
+            conn,
             "SELECT split_part(p.name, ' ', 2) FROM meetings_participant p WHERE p.kind = 'person' "
-            "ORDER BY md5(p.slug) LIMIT 2"
+            "ORDER BY md5(p.slug) LIMIT 2",
         )
     years = list(range(2008, 2018))
     topics = [*roots, *branches]
@@ -197,99 +165,33 @@ def pick_endpoints(args) -> list[Endpoint]:
     return chosen
 
 
-def capture(args, endpoints: list[Endpoint], workdir: Path) -> dict:
+def capture(args: argparse.Namespace, endpoints: list[Endpoint], workdir: Path) -> dict:
+    """The SQL of each URL, its status and ETag, asked in process by bench/capture.py."""
     spec = {e.name: {"urls": e.urls, "conditional": e.conditional, "paged": e.paged} for e in endpoints}
     spec_path, out_path = workdir / "spec.json", workdir / "requests.json"
     spec_path.write_text(json.dumps(spec))
-    env = app_env(args)
-    env["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    subprocess.run(
-        [ROOT / ".venv" / "bin" / "python", BENCH / "capture.py", spec_path, out_path],
-        cwd=args.app_dir,
-        env=env,
-        check=True,
-    )
+    env = {**app_env(args.database_url), "DJANGO_ALLOWED_HOSTS": "testserver"}
+    python = ROOT / ".venv" / "bin" / "python"
+    subprocess.run([python, BENCH / "capture.py", spec_path, out_path], cwd=args.app_dir, env=env, check=True)
     return json.loads(out_path.read_text())
 
 
-# ---------------------------------------------------------------- servers
+# ---------------------------------------------------------------- quiet before each measurement
 
 
-class Server:
-    def __init__(self, name: str, port: int, argv: list, env: dict, cwd: Path, workdir: Path):
-        self.name, self.port = name, port
-        self.log_path = workdir / f"{name}.log"
-        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_MAX_REQUESTS": "0"}
-        self.process = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=self.log_path.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def workers(self) -> list[psutil.Process]:
-        try:
-            return psutil.Process(self.process.pid).children()
-        except psutil.NoSuchProcess:
-            return []
-
-    def wait_ready(self, path: str, expected: int, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
+def drain(database_url: str, patience: float = 120) -> None:
+    """Wait until no query runs in the benchmark database, so one phase's stragglers (a request
+    the client gave up on still runs on the server) do not slow down the next."""
+    deadline = time.monotonic() + patience
+    with psycopg.connect(database_url, autocommit=True) as conn:
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(f"{self.name} server exited; see {self.log_path}")
-            with contextlib.suppress(OSError):
-                if fetch(self.base_url + path)[0] == expected:
-                    return
-            time.sleep(0.3)
-        sys.exit(f"{self.name} server did not answer in {timeout} s; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-
-def fetch(url: str, headers: dict | None = None, timeout: float = 120) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-class MemorySampler(threading.Thread):
-    """Samples the RSS of the application's workers every 100 ms; keeps the peak per worker."""
-
-    def __init__(self, server: Server):
-        super().__init__(daemon=True)
-        self.server = server
-        self.peak: dict[int, int] = {}
-        self.phase_peak = 0
-        self.pids: set[int] = set()
-        self.running = True
-
-    def run(self) -> None:
-        while self.running:
-            for worker in self.server.workers():
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    rss = worker.memory_info().rss
-                    self.pids.add(worker.pid)
-                    self.peak[worker.pid] = max(self.peak.get(worker.pid, 0), rss)
-                    self.phase_peak = max(self.phase_peak, rss)
-            time.sleep(0.1)
-
-    def current(self) -> dict[int, int]:
-        result = {}
-        for worker in self.server.workers():
-            with contextlib.suppress(psutil.NoSuchProcess):
-                result[worker.pid] = worker.memory_info().rss
-        return result
+            active = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state = 'active' AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+            if not active:
+                return
+            time.sleep(0.5)
 
 
 class CpuAccount(threading.Thread):
@@ -359,219 +261,197 @@ def wait_for_quiet(cpu: CpuAccount, limit: float, patience: float) -> float:
         log(f"other processes use {share:.0%} of the CPUs; waiting for a quieter machine")
 
 
-# ---------------------------------------------------------------- load
+# ---------------------------------------------------------------- the measurement
 
 
-LUA = """
-local paths = {%(paths)s}
-local etags = {%(etags)s}
-local counter = 0
-request = function()
-  counter = counter + 1
-  local i = (counter - 1) %% #paths + 1
-  local headers = {}
-  if #etags > 0 then headers["If-None-Match"] = etags[i] end
-  return wrk.format("GET", paths[i], headers)
-end
-done = function(summary, latency, requests)
-  io.write(string.format(
-    "BENCHJSON {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"p50\\": %%d, \\"p95\\": %%d, \\"p99\\": %%d, "
-    .. "\\"status_errors\\": %%d, \\"connect_errors\\": %%d, \\"read_errors\\": %%d, \\"timeouts\\": %%d}\\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.timeout))
-end
-"""
+class Bench:
+    """The application and the baseline under gunicorn, what watches them, and the requests the application served."""
+
+    def __init__(self, args: argparse.Namespace, captured: dict, workdir: Path):
+        self.args, self.captured, self.workdir = args, captured, workdir
+        env = app_env(args.database_url)
+        self.app = Server("app", args.app_port, ["config.wsgi"], env, args.app_dir, workdir, args.workers)
+        base_env = {
+            **env,
+            "BENCH_BASELINE_QUERIES": str(workdir / "requests.json"),
+            "BENCH_DATABASE_URL": args.database_url,
+        }
+        baseline = ["--pythonpath", str(BENCH), "baseline:application"]
+        self.base = Server("baseline", args.baseline_port, baseline, base_env, args.app_dir, workdir, args.workers)
+        self.sampler = RssSampler(self.app, interval=0.1)
+        self.cpu = CpuAccount([self.app, self.base])
+        self.served = 0
+        self.workers = 0
+
+    def __enter__(self) -> "Bench":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.sampler.running = self.cpu.running = False
+        self.app.stop()
+        self.base.stop()
+
+    def start(self, endpoints: list[Endpoint]) -> None:
+        """Wait for both servers, check that they answer as captured, and start watching the application."""
+        self.app.wait_ready("/healthz/", 200)
+        self.base.wait_ready("/", 404)
+        self.check_answers(endpoints)
+        self.workers = len(self.app.workers())
+        log(f"servers up: {self.workers} workers each; logs in {self.workdir}")
+        self.sampler.start()
+        self.cpu.start()
+
+    def check_answers(self, endpoints: list[Endpoint]) -> None:
+        for endpoint in endpoints:
+            for url in endpoint.urls[:3]:
+                entry = self.captured["requests"][f"{url}#304" if endpoint.conditional else url]
+                headers = {"If-None-Match": entry["if_none_match"]} if endpoint.conditional else {}
+                expected = 304 if endpoint.conditional else 200
+                if entry["status"] != expected:
+                    sys.exit(f"{url} answered {entry['status']} in process, not {expected}")
+                for server in (self.app, self.base):
+                    status = get(server.port, url, headers, timeout=120).status
+                    if status != expected:
+                        sys.exit(f"{server.name} answered {status} to {url}, not {expected}; see {server.log_path}")
+
+    def script(self, endpoint: Endpoint) -> Path:
+        """wrk's script for the endpoint's URLs, with their captured ETags if it is asked conditionally."""
+        requests = self.captured["requests"]
+        etags = [requests[f"{url}#304"]["if_none_match"] for url in endpoint.urls] if endpoint.conditional else []
+        path = self.workdir / f"{re.sub(r'[^a-z0-9]+', '-', endpoint.name.lower())}.lua"
+        return write_wrk_script(path, endpoint.urls, etags)
+
+    def timed(self, server: Server, script: Path, connections: int, seconds: float) -> Run:
+        """One wrk run, then a wait until the database is idle again."""
+        run = Run.of(run_wrk(server.port, script, connections, seconds))
+        drain(self.args.database_url)
+        return run
+
+    def sequential(self, server: Server, endpoint: Endpoint) -> Run:
+        """For endpoints too slow for wrk's windows: each URL once, one after the other."""
+        times, errors = [], 0
+        for url in endpoint.urls:
+            headers = {}
+            if endpoint.conditional:
+                headers["If-None-Match"] = self.captured["requests"][f"{url}#304"]["if_none_match"]
+            answer = get(server.port, url, headers, timeout=120)
+            errors += answer.status is None or answer.status >= 400
+            times.append(answer.seconds * 1000)
+        drain(self.args.database_url)
+        times.sort()
+        run = Run(requests=len(times), seconds=sum(times) / 1000, errors=errors, note="sequential")
+        run.rps = run.requests / run.seconds if run.seconds else 0.0
+        run.p50_ms = times[len(times) // 2]
+        run.p95_ms = times[min(len(times) - 1, int(len(times) * 0.95))]
+        return run
+
+    def measure(self, endpoint: Endpoint) -> Result:
+        """Warm-up, then throughput and latency of the application and of the baseline on one endpoint."""
+        args = self.args
+        result = Result(endpoint, queries=query_counts(self.captured["endpoints"][endpoint.name]))
+        script = self.script(endpoint)
+        if args.wait_for_quiet:
+            wait_for_quiet(self.cpu, 0.10, args.wait_for_quiet)
+        log(f"{endpoint.name}: warm-up")
+        self.served += self.timed(self.app, script, args.connections, 2).requests
+        self.timed(self.base, script, args.connections, 2)
+        self.sampler.new_phase()
+        started = self.cpu.snapshot()
+        log(f"{endpoint.name}: throughput, {args.connections} connections, {args.duration:.0f} s each")
+        drain(args.database_url)
+        result.app = self.timed(self.app, script, args.connections, args.duration)
+        result.base = self.timed(self.base, script, args.connections, args.duration)
+        log(f"{endpoint.name}: latency, 1 connection, {args.latency_duration:.0f} s each")
+        result.app_latency = self.timed(self.app, script, 1, args.latency_duration)
+        result.base_latency = self.timed(self.base, script, 1, args.latency_duration)
+        if result.app_latency.requests < 10:
+            log(f"{endpoint.name}: too slow for the window; timing each URL once, sequentially")
+            result.app_latency = self.sequential(self.app, endpoint)
+        if result.base_latency.requests < 10:
+            result.base_latency = self.sequential(self.base, endpoint)
+        self.served += result.app.requests + result.app_latency.requests
+        result.foreign_cpu = self.cpu.foreign_share(started, self.cpu.snapshot())
+        result.peak_rss_mb = self.sampler.phase_peak / 2**20
+        return result
+
+    def soak(self, results: list[Result]) -> Run | None:
+        """Mixed requests to the fast endpoints until the application has served --min-requests in all
+        (or --soak-seconds have passed); None when no soak was needed or possible."""
+        args = self.args
+        if self.served >= args.min_requests:
+            return None
+        fast = [r.endpoint for r in results if r.app_latency.p50_ms is not None and r.app_latency.p50_ms < 500]
+        urls = [u for e in fast if not e.conditional for u in e.urls]
+        if not urls:
+            return None
+        script = self.script(Endpoint("soak", urls))
+        soak = Run()
+        soak_ends = time.monotonic() + args.soak_seconds
+        while self.served < args.min_requests and time.monotonic() < soak_ends:
+            log(f"soak: {self.served:,} requests served so far, {args.min_requests:,} wanted")
+            run = Run.of(run_wrk(self.app.port, script, args.connections, 15))
+            self.served += run.requests
+            soak.requests += run.requests
+            soak.seconds += run.seconds
+            soak.errors += run.errors
+            if run.requests == 0:
+                break
+        return soak
 
 
-def lua_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def query_counts(counts: dict) -> str:
+    """The captured numbers of queries per request, and at page_size 1 and 100 for a list."""
+    text = "/".join(map(str, counts["queries"]))
+    if "queries_page_size_1_100" in counts:
+        at_1, at_100 = counts["queries_page_size_1_100"]
+        text += f" (1: {at_1}, 100: {at_100})"
+    return text
 
 
-def wrk(server: Server, script: Path, connections: int, seconds: float) -> Run:
-    argv = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "60s",
-        "-s",
-        str(script),
-        server.base_url + "/",
-    ]
-    output = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
-    match = re.search(r"BENCHJSON (\{.*\})", output)
-    if not match:
-        raise RuntimeError(f"wrk gave no summary:\n{output}")
-    data = json.loads(match.group(1))
-    run = Run(requests=data["requests"], seconds=data["duration_us"] / 1e6)
-    run.rps = run.requests / run.seconds if run.seconds else 0.0
-    run.errors = data["status_errors"] + data["connect_errors"] + data["read_errors"] + data["timeouts"]
-    if run.requests:
-        run.p50_ms, run.p95_ms, run.p99_ms = data["p50"] / 1000, data["p95"] / 1000, data["p99"] / 1000
-    return run
+# ---------------------------------------------------------------- the run
 
 
-def sequential(server: Server, endpoint: Endpoint, captured: dict) -> Run:
-    """For endpoints too slow for wrk's windows: each URL once, one after the other."""
-    times, errors = [], 0
-    for url in endpoint.urls:
-        headers = {}
-        if endpoint.conditional:
-            headers["If-None-Match"] = captured["requests"][f"{url}#304"]["if_none_match"]
-        started = time.perf_counter()
-        try:
-            status, _ = fetch(server.base_url + url, headers)
-            errors += status >= 400
-        except OSError:
-            errors += 1
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    run = Run(requests=len(times), seconds=sum(times) / 1000, errors=errors, note="sequential")
-    run.rps = run.requests / run.seconds if run.seconds else 0.0
-    run.p50_ms = times[len(times) // 2]
-    run.p95_ms = times[min(len(times) - 1, int(len(times) * 0.95))]
-    return run
-
-
-def drain(database_url: str, patience: float = 120) -> None:
-    """Wait until no query runs in the benchmark database, so one phase's stragglers (a request
-    the client gave up on still runs on the server) do not slow down the next."""
-    deadline = time.monotonic() + patience
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        while time.monotonic() < deadline:
-            active = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND state = 'active' AND pid <> pg_backend_pid()"
-            ).fetchone()[0]
-            if not active:
-                return
-            time.sleep(0.5)
-
-
-def script_for(endpoint: Endpoint, captured: dict, workdir: Path, urls: list[str] | None = None) -> Path:
-    urls = urls or endpoint.urls
-    etags = [captured["requests"][f"{url}#304"]["if_none_match"] for url in urls] if endpoint.conditional else []
-    path = workdir / f"{re.sub(r'[^a-z0-9]+', '-', endpoint.name.lower())}.lua"
-    path.write_text(
-        LUA % {"paths": ", ".join(lua_string(u) for u in urls), "etags": ", ".join(lua_string(e) for e in etags)}
+def report(
+    args: argparse.Namespace,
+    bench: Bench,
+    results: list[Result],
+    soak: Run | None,
+    final: dict[int, int],
+    summary: dict,
+) -> None:
+    """The table and the totals on stdout, and in --output as Markdown and JSON."""
+    memory = bench.sampler.snapshot()
+    peak = max((max(values) for values in memory.values()), default=0) / 2**20
+    restarts = max(0, len(memory) - bench.workers)
+    print()
+    print(plain(rows(results)))
+    print()
+    print(
+        f"{bench.served:,} requests served by the application in all; peak RSS of any worker {peak:.0f} MB; "
+        f"{len(memory)} worker processes seen ({restarts} replaced during the run); "
+        f"RSS at the end: {', '.join(f'{v / 2**20:.0f}' for v in final.values())} MB."
     )
-    return path
-
-
-def check_answers(app: Server, base: Server, endpoints: list[Endpoint], captured: dict) -> None:
-    for endpoint in endpoints:
-        for url in endpoint.urls[:3]:
-            entry = captured["requests"][f"{url}#304" if endpoint.conditional else url]
-            headers = {"If-None-Match": entry["if_none_match"]} if endpoint.conditional else {}
-            expected = 304 if endpoint.conditional else 200
-            if entry["status"] != expected:
-                sys.exit(f"{url} answered {entry['status']} in process, not {expected}")
-            for server in (app, base):
-                status, _ = fetch(server.base_url + url, headers)
-                if status != expected:
-                    sys.exit(f"{server.name} answered {status} to {url}, not {expected}; see {server.log_path}")
-
-
-# ---------------------------------------------------------------- report
-
-
-def fmt(value, digits=1, suffix=""):
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.{digits}f}{suffix}"
-    return f"{value:,}{suffix}"
-
-
-HEADER = [
-    "endpoint",
-    "req/s",
-    "median ms",
-    "p95 ms",
-    "median ms under load",
-    "peak worker RSS MB",
-    "baseline req/s",
-    "baseline median ms",
-    "ratio",
-    "queries",
-    "errors",
-    "other CPU",
-]
-
-
-def rows(results: list[Result]) -> list[list[str]]:
-    table = []
-    for r in results:
-        ratio = r.app.rps / r.base.rps if r.base.rps else None
-        latency_note = " (seq.)" if r.app_latency.note == "sequential" else ""
-        table.append(
-            [
-                r.endpoint.name,
-                fmt(r.app.rps),
-                fmt(r.app_latency.p50_ms) + latency_note,
-                fmt(r.app_latency.p95_ms),
-                fmt(r.app.p50_ms),
-                fmt(r.peak_rss_mb, 0),
-                fmt(r.base.rps),
-                fmt(r.base_latency.p50_ms),
-                fmt(ratio, 2),
-                r.queries,
-                fmt(r.app.errors + r.app_latency.errors),
-                "–" if r.foreign_cpu is None else f"{r.foreign_cpu:.0%}",
-            ]
-        )
-    return table
-
-
-def markdown(table: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join(["---", *["---:"] * (len(HEADER) - 1)]) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in table]
-    return "\n".join(lines)
-
-
-def plain(table: list[list[str]]) -> str:
-    widths = [max(len(str(row[i])) for row in [HEADER, *table]) for i in range(len(HEADER))]
-    out = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths, strict=True)))]
-    for row in table:
-        out.append(
-            "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-        )
-    return "\n".join(out)
-
-
-# ---------------------------------------------------------------- main
+    if soak:
+        print(f"Soak: {soak.requests:,} mixed requests over {soak.seconds:.0f} s, {soak.errors} errors.")
+    print(f"Machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; data: {summary}")
+    print(f"Server logs: {bench.workdir}")
+    if args.output:
+        totals = {
+            "summary": summary,
+            "served": bench.served,
+            "peak_rss_mb": peak,
+            "workers": bench.workers,
+            "worker_processes_seen": len(memory),
+            "cores": os.cpu_count(),
+            "args": {k: str(v) for k, v in vars(args).items()},
+        }
+        write_output(args.output, results, totals)
+        print(f"Results written to {args.output}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
-    parser.add_argument("--duration", type=float, default=15, help="Seconds of each throughput run (default 15).")
-    parser.add_argument("--latency-duration", type=float, default=10, help="Seconds of each latency run (default 10).")
-    parser.add_argument("--connections", type=int, default=8, help="wrk connections for throughput (default 8).")
-    parser.add_argument("--workers", type=int, help="gunicorn workers for both servers (default: gunicorn.conf.py's).")
-    parser.add_argument("--min-requests", type=int, default=20_000, help="Requests the app serves in all (20,000).")
-    parser.add_argument(
-        "--soak-seconds", type=float, default=900, help="At most this long for the soak that tops up requests (900)."
-    )
-    parser.add_argument("--endpoints", help="Comma-separated parts of endpoint names to run (default: all).")
-    parser.add_argument("--app-dir", type=Path, default=ROOT, help="The application's directory (default: this one).")
-    parser.add_argument("--app-port", type=int, default=8100)
-    parser.add_argument("--baseline-port", type=int, default=8101)
-    parser.add_argument("--no-generate", action="store_true", help="Fail instead of generating data when empty.")
-    parser.add_argument("--output", type=Path, help="Write the results (JSON) and the table (Markdown) here.")
-    parser.add_argument(
-        "--wait-for-quiet",
-        type=float,
-        default=0,
-        metavar="SECONDS",
-        help="Before each endpoint, wait up to this long for other processes to use under 10%% of the CPUs.",
-    )
-    args = parser.parse_args()
-    args.app_dir = args.app_dir.resolve()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed (apt-get install -y wrk).")
-
+    args = parse_args()
+    require_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     ensure_database(args)
     summary = data_summary(args)
@@ -579,148 +459,16 @@ def main() -> None:
     endpoints = pick_endpoints(args)
     log("capturing the SQL of each URL")
     captured = capture(args, endpoints, workdir)
-
-    env = app_env(args)
-    if args.workers:
-        env["GUNICORN_WORKERS"] = str(args.workers)
-    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
-    conf = ["-c", str(args.app_dir / "gunicorn.conf.py")]
-    app = Server("app", args.app_port, [gunicorn, *conf, "config.wsgi"], env, args.app_dir, workdir)
-    base_env = {
-        **env,
-        "BENCH_BASELINE_QUERIES": str(workdir / "requests.json"),
-        "BENCH_DATABASE_URL": args.database_url,
-    }
-    base = Server(
-        "baseline",
-        args.baseline_port,
-        [gunicorn, *conf, "--pythonpath", str(BENCH), "baseline:application"],
-        base_env,
-        args.app_dir,
-        workdir,
-    )
-    sampler = MemorySampler(app)
-    cpu = CpuAccount([app, base])
     results: list[Result] = []
-    served = 0
-    try:
-        app.wait_ready("/healthz/", 200)
-        base.wait_ready("/", 404)
-        check_answers(app, base, endpoints, captured)
-        workers = len(app.workers())
-        log(f"servers up: {workers} workers each; logs in {workdir}")
-        sampler.start()
-        cpu.start()
+    with Bench(args, captured, workdir) as bench:
+        bench.start(endpoints)
         for endpoint in endpoints:
-            result = Result(endpoint)
-            counts = captured["endpoints"][endpoint.name]
-            result.queries = "/".join(map(str, counts["queries"]))
-            if "queries_page_size_1_100" in counts:
-                at_1, at_100 = counts["queries_page_size_1_100"]
-                result.queries += f" (1: {at_1}, 100: {at_100})"
-            script = script_for(endpoint, captured, workdir)
-            if args.wait_for_quiet:
-                wait_for_quiet(cpu, 0.10, args.wait_for_quiet)
-            log(f"{endpoint.name}: warm-up")
-            for server in (app, base):
-                warm = wrk(server, script, args.connections, 2)
-                served += warm.requests if server is app else 0
-                drain(args.database_url)
-            sampler.phase_peak = 0
-            started = cpu.snapshot()
-            log(f"{endpoint.name}: throughput, {args.connections} connections, {args.duration:.0f} s each")
-            drain(args.database_url)
-            result.app = wrk(app, script, args.connections, args.duration)
-            drain(args.database_url)
-            result.base = wrk(base, script, args.connections, args.duration)
-            drain(args.database_url)
-            log(f"{endpoint.name}: latency, 1 connection, {args.latency_duration:.0f} s each")
-            result.app_latency = wrk(app, script, 1, args.latency_duration)
-            drain(args.database_url)
-            result.base_latency = wrk(base, script, 1, args.latency_duration)
-            drain(args.database_url)
-            if result.app_latency.requests < 10:
-                log(f"{endpoint.name}: too slow for the window; timing each URL once, sequentially")
-                result.app_latency = sequential(app, endpoint, captured)
-                drain(args.database_url)
-            if result.base_latency.requests < 10:
-                result.base_latency = sequential(base, endpoint, captured)
-                drain(args.database_url)
-            served += result.app.requests + result.app_latency.requests
-            result.foreign_cpu = cpu.foreign_share(started, cpu.snapshot())
-            result.peak_rss_mb = sampler.phase_peak / 2**20
-            results.append(result)
-            print(plain(rows([result])).splitlines()[-1], file=sys.stderr, flush=True)
-
-        soak = None
-        if served < args.min_requests:
-            fast = [r.endpoint for r in results if r.app_latency.p50_ms is not None and r.app_latency.p50_ms < 500]
-            urls = [u for e in fast if not e.conditional for u in e.urls]
-            if urls:
-                mixed = Endpoint("soak", urls)
-                script = script_for(mixed, captured, workdir)
-                soak = Run()
-                soak_ends = time.monotonic() + args.soak_seconds
-                while served < args.min_requests and time.monotonic() < soak_ends:
-                    log(f"soak: {served:,} requests served so far, {args.min_requests:,} wanted")
-                    run = wrk(app, script, args.connections, 15)
-                    served += run.requests
-                    soak.requests += run.requests
-                    soak.seconds += run.seconds
-                    soak.errors += run.errors
-                    if run.requests == 0:
-                        break
-        sampler.running = False
-        sampler.join()
-        final = sampler.current()
-    finally:
-        sampler.running = cpu.running = False
-        app.stop()
-        base.stop()
-
-    table = rows(results)
-    peak = max(sampler.peak.values(), default=0) / 2**20
-    restarts = max(0, len(sampler.pids) - workers)
-    print()
-    print(plain(table))
-    print()
-    print(
-        f"{served:,} requests served by the application in all; peak RSS of any worker {peak:.0f} MB; "
-        f"{len(sampler.pids)} worker processes seen ({restarts} replaced during the run); "
-        f"RSS at the end: {', '.join(f'{v / 2**20:.0f}' for v in final.values())} MB."
-    )
-    if soak:
-        print(f"Soak: {soak.requests:,} mixed requests over {soak.seconds:.0f} s, {soak.errors} errors.")
-    print(f"Machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; data: {summary}")
-    print(f"Server logs: {workdir}")
-    if args.output:
-        args.output.mkdir(parents=True, exist_ok=True)
-        (args.output / "results.md").write_text(markdown(table) + "\n")
-        payload = {
-            "summary": summary,
-            "served": served,
-            "peak_rss_mb": peak,
-            "workers": workers,
-            "worker_processes_seen": len(sampler.pids),
-            "cores": os.cpu_count(),
-            "args": {k: str(v) for k, v in vars(args).items()},
-            "endpoints": [
-                {
-                    "name": r.endpoint.name,
-                    "urls": r.endpoint.urls,
-                    "app": vars(r.app),
-                    "app_latency": vars(r.app_latency),
-                    "baseline": vars(r.base),
-                    "baseline_latency": vars(r.base_latency),
-                    "peak_rss_mb": r.peak_rss_mb,
-                    "queries": r.queries,
-                    "foreign_cpu": r.foreign_cpu,
-                }
-                for r in results
-            ],
-        }
-        (args.output / "results.json").write_text(json.dumps(payload, indent=1))
-        print(f"Results written to {args.output}")
+            results.append(bench.measure(endpoint))
+            print(plain(rows(results[-1:])).splitlines()[-1], file=sys.stderr, flush=True)
+        soak = bench.soak(results)
+        bench.sampler.stop()
+        final = bench.sampler.current()
+    report(args, bench, results, soak, final, summary)
 
 
 if __name__ == "__main__":
