@@ -13,29 +13,16 @@ and page_size=100, to show that the number does not grow with the page.
 """
 
 import json
-import os
 import sys
-import warnings
 from pathlib import Path
 
-warnings.filterwarnings("ignore", message="No directory at")  # static files are not what is measured
-sys.path.insert(0, os.getcwd())
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+import in_process
+from django.test import Client
 
 
 def capture(client: Client, url: str, headers: dict) -> tuple:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, **headers)
-    return response, [q["sql"] for q in captured.captured_queries]
+    response, queries = in_process.get_with_queries(client, url, headers)
+    return response, [q["sql"] for q in queries]
 
 
 def with_page_size(url: str, size: int) -> str:
@@ -43,10 +30,8 @@ def with_page_size(url: str, size: int) -> str:
 
 
 def main(spec_path: str, out_path: str) -> None:
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.API_THROTTLE_ANON_RATE = None  # one client asks everything: measured, not throttled
+    client = in_process.start(Path.cwd())
     spec = json.loads(Path(spec_path).read_text())
-    client = Client()
     client.get("/api/v1/meetings/?page_size=1")  # connects, and fills the caches a running server has filled
     requests = {}
     endpoints = {}

@@ -8,22 +8,10 @@ slowest first. EXPLAIN ANALYZE runs each query again, so it takes as long as the
 """
 
 import argparse
-import os
-import sys
-import warnings
+from pathlib import Path
 
-warnings.filterwarnings("ignore", message="No directory at")
-sys.path.insert(0, os.getcwd())
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+import in_process
+from django.db import connection
 
 
 def main() -> None:
@@ -32,13 +20,9 @@ def main() -> None:
     parser.add_argument("--slowest", type=int, default=3, help="Explain this many of the slowest queries (3).")
     parser.add_argument("--if-none-match", action="store_true", help="Ask conditionally, with the current ETag.")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.API_THROTTLE_ANON_RATE = None  # one client asks everything: measured, not throttled
-    client = Client()
+    client = in_process.start(Path.cwd())
     headers = {"HTTP_IF_NONE_MATCH": client.get(args.url)["ETag"]} if args.if_none_match else {}
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(args.url, **headers)
-    queries = captured.captured_queries
+    response, queries = in_process.get_with_queries(client, args.url, headers)
     print(f"{response.status_code}, {len(response.content):,} bytes, {len(queries)} queries:")
     for number, query in enumerate(queries, 1):
         print(f"  {number:2}. {float(query['time']) * 1000:9.1f} ms  {query['sql'][:110]}")

@@ -7,28 +7,14 @@ each request with Django's test client (no network, no server): what the applica
 itself costs. Prints one row per request.
 """
 
-import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
-warnings.filterwarnings("ignore", message="No directory at")  # static files are not what is measured
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from meetings.models import Meeting  # noqa: E402
+import in_process
+from django.core.management import call_command
+from django.db import connection
 
 REQUESTS = [
     ("meetings list", "/api/v1/meetings/", {}),
@@ -43,12 +29,12 @@ REQUESTS = [
 
 
 def main(repeats: int) -> None:
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.API_THROTTLE_ANON_RATE = None  # one client asks everything: measured, not throttled
+    client = in_process.start(Path(__file__).resolve().parent.parent)
+    from meetings.models import Meeting  # once the application is set up
+
     call_command("migrate", verbosity=0)
     if not Meeting.objects.exists():
         call_command("load_curated", verbosity=0)
-    client = Client()
     print(f"database: {connection.vendor}, {repeats} requests each (after 10 warm-up requests)")
     print(f"{'request':30} {'status':>6} {'median ms':>10} {'p95 ms':>8}")
     for name, url, options in REQUESTS:
