@@ -1,8 +1,7 @@
-from collections import Counter
-
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -21,7 +20,7 @@ def _no_throttling(settings):
     """Throttling off, with empty counters: many tests make hundreds of requests.
 
     The counters live in this process's memory even when DJANGO_CACHE_URL names a Redis, which
-    the tests then never clear. tests/test_throttling.py switches throttling on with small rates.
+    the tests then never clear. tests/api/test_throttling.py switches throttling on with small rates.
     """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     settings.API_THROTTLE_ANON_RATE = None
@@ -82,6 +81,12 @@ def reader_client(reader) -> APIClient:
     client = APIClient()
     client.force_authenticate(reader)
     return client
+
+
+@pytest.fixture
+def curated(db):
+    """The curated data set, as `load_curated` loads it from the fixtures."""
+    call_command("load_curated", verbosity=0)
 
 
 @pytest.fixture
@@ -196,46 +201,3 @@ def world(db):
         "dialogue": dialogue,
         "productive": productive,
     }
-
-
-class FuzzStatistics:
-    """The requests the schema fuzzing (tests/test_fuzz.py) sent, for the summary at the end of the run."""
-
-    def __init__(self):
-        self.by_status: Counter = Counter()
-        self.operations: set[str] = set()
-        self.first_started: float | None = None
-        self.last_finished: float | None = None
-
-    def record(self, operation: str, status: int, started: float, finished: float) -> None:
-        self.by_status[status] += 1
-        self.operations.add(operation)
-        self.first_started = started if self.first_started is None else self.first_started
-        self.last_finished = finished
-
-    @property
-    def requests(self) -> int:
-        return self.by_status.total()
-
-    def summary(self) -> str:
-        statuses = ", ".join(f"{status}: {count}" for status, count in sorted(self.by_status.items()))
-        seconds = (self.last_finished or 0) - (self.first_started or 0)
-        return (
-            f"{self.requests} generated requests to {len(self.operations)} operations in {seconds:.0f} s "
-            f"(by status: {statuses})"
-        )
-
-
-_FUZZ_STATISTICS = pytest.StashKey[FuzzStatistics]()
-
-
-@pytest.fixture
-def fuzz_statistics(request) -> FuzzStatistics:
-    return request.config.stash.setdefault(_FUZZ_STATISTICS, FuzzStatistics())
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    statistics = config.stash.get(_FUZZ_STATISTICS, None)
-    if statistics is not None and statistics.requests:
-        terminalreporter.write_sep("-", "schema fuzzing")
-        terminalreporter.write_line(statistics.summary())

@@ -25,9 +25,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from meetings.models import Meeting, Statement
-
-from .test_export_fixtures import _curate, _empty_curated_tables
-from .test_export_fixtures import _snapshot as curated_records
+from tests.data.curated_records import curate, curated_records, empty_curated_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +35,9 @@ DUMPDATA_EXCLUDES = ["contenttypes", "auth.permission", "sessions"]
 
 
 @pytest.fixture
-def curated(db):
-    call_command("load_curated", verbosity=0)
-
-
-@pytest.fixture
 def activity(curated, curator_client, curator):
     """A database that has been used: edits, deletions, drafts, accounts, tokens, the admin's log."""
-    _curate(curator)
+    curate(curator)
     talks = "/api/v1/meetings/lavrov-tillerson-talks-moscow-2017-04-12/"
     assert curator_client.patch(talks, {"summary": "Edited."}, format="json").status_code == 200
     # A deleted meeting with participants: its history refers to records that no longer exist.
@@ -147,7 +140,7 @@ def test_loading_fixtures_or_a_backup_adds_no_history(db):
 def test_an_export_restores_every_curated_record_with_load_curated(activity, tmp_path):
     before = curated_records()
     call_command("export_fixtures", output=tmp_path, verbosity=0)
-    _empty_curated_tables()
+    empty_curated_tables()
     assert all(rows == {} for rows in curated_records().values())
 
     stderr = io.StringIO()
@@ -165,7 +158,7 @@ def test_an_export_loads_where_its_verifier_has_no_account_and_says_so(curated, 
     before = curated_records()
     call_command("export_fixtures", output=tmp_path, verbosity=0)
 
-    _empty_curated_tables()
+    empty_curated_tables()
     curator.delete()
     stderr = io.StringIO()
     call_command("load_curated", directory=tmp_path, verbosity=0, stderr=stderr)

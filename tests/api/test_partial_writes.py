@@ -14,9 +14,8 @@ from rest_framework.test import APIClient
 from meetings.api.views import CuratedViewSet
 from meetings.middleware import API_DETAIL
 from meetings.models import Meeting, MeetingParticipant, Outcome, Statement
-
-from .factories import SourceFactory
-from .snapshots import differences, snapshot
+from tests.factories import SourceFactory
+from tests.snapshots import differences, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from meetings.choices import DateBasis, DatePrecision, ParticipantKind, StatementKind
-
-from .factories import (
+from tests.factories import (
     MeetingFactory,
     MeetingParticipantFactory,
     ParticipantFactory,
@@ -14,7 +13,7 @@ from .factories import (
     StatementFactory,
     TopicFactory,
 )
-from .helpers import page
+from tests.helpers import page
 
 pytestmark = pytest.mark.django_db
 

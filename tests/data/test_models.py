@@ -9,8 +9,7 @@ from django.db import IntegrityError, transaction
 from meetings.choices import DateBasis, DatePrecision, StatementKind
 from meetings.models import Meeting, Participant, Source, Statement, Topic, content_hash
 from meetings.provenance import QuoteNotInSourceError
-
-from .factories import (
+from tests.factories import (
     MeetingFactory,
     MeetingParticipantFactory,
     OutcomeFactory,

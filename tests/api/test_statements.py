@@ -2,9 +2,8 @@ import pytest
 from django.core.cache import cache
 
 from meetings.models import Statement
-
-from .factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory, TopicFactory
-from .helpers import context, page, reviewed, stamps
+from tests.factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory, TopicFactory
+from tests.helpers import context, page, reviewed, stamps
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from meetings.models import Participant, Source, Topic, content_hash
-
-from .factories import ParticipantFactory, SourceFactory, TopicFactory
-from .helpers import page, stamps
+from tests.factories import ParticipantFactory, SourceFactory, TopicFactory
+from tests.helpers import page, stamps
 
 pytestmark = pytest.mark.django_db
 

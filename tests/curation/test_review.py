@@ -10,9 +10,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from meetings.models import Meeting, Source, Statement
-
-from .factories import StatementFactory
-from .helpers import streamed_json
+from tests.factories import StatementFactory
+from tests.helpers import streamed_json
 
 pytestmark = pytest.mark.django_db
 

@@ -1,35 +1,22 @@
 """export_fixtures: the committed fixtures are its output, and its output loads back exactly."""
 
-import datetime
 import difflib
 import json
 
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from meetings.choices import DateBasis, DatePrecision, MeetingKind, ParticipantRole, ReviewStatus, StatementKind
 from meetings.curated import FIXTURE_FILES, FIXTURES_DIR
 from meetings.dumps.fixtures import COMPUTED_FIELDS, FILE_MODELS
 from meetings.models import (
     CURATED_MODELS,
-    Meeting,
-    MeetingParticipant,
-    Outcome,
     Participant,
-    Source,
     Statement,
     Topic,
 )
-from meetings.services import set_review_status
-
-MODELS = [Source, Participant, Topic, Meeting, MeetingParticipant, Outcome, Statement]
+from tests.data.curated_records import curate, curated_records, empty_curated_tables
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def curated(db):
-    call_command("load_curated", verbosity=0)
 
 
 def _export(directory, **options) -> dict[str, bytes]:
@@ -39,96 +26,6 @@ def _export(directory, **options) -> dict[str, bytes]:
 
 def _committed() -> dict[str, bytes]:
     return {name: (FIXTURES_DIR / name).read_bytes() for name in FIXTURE_FILES}
-
-
-def _natural_key(record):
-    return None if record is None else tuple(record.natural_key())
-
-
-def _snapshot() -> dict[str, dict]:
-    """Every curated record, field by field, keyed by natural key; relations as natural keys.
-
-    Primary keys and timestamps are left out: they differ between two loads by design. Hashes
-    and spans are kept, so recomputing them on load is checked too.
-    """
-    snapshot = {}
-    for model in MODELS:
-        rows = {}
-        for record in model._base_manager.all():
-            values = {}
-            for field in model._meta.concrete_fields:
-                if field.primary_key or field.name in {"created_at", "updated_at"}:
-                    continue
-                values[field.name] = (
-                    _natural_key(getattr(record, field.name)) if field.is_relation else getattr(record, field.attname)
-                )
-            for field in model._meta.many_to_many:
-                values[field.name] = sorted(_natural_key(related) for related in getattr(record, field.name).all())
-            rows[_natural_key(record)] = values
-        snapshot[model.__name__] = rows
-    return snapshot
-
-
-def _empty_curated_tables():
-    Statement.objects.all().delete()
-    # Parents are PROTECTed from their children: detach them, then delete everything.
-    Meeting.objects.update(parent=None)
-    Meeting.objects.all().delete()  # with their participations and outcomes
-    Topic.objects.update(parent=None)
-    Topic.objects.all().delete()
-    Participant.objects.all().delete()
-    Source.objects.all().delete()
-
-
-def _curate(user):
-    """What a curator might do in the admin, touching every model and every ordering rule."""
-    verified_at = datetime.datetime(2026, 12, 1, 9, 30, 15, 123456, tzinfo=datetime.UTC)
-    talks = Meeting.objects.get(slug="lavrov-tillerson-talks-moscow-2017-04-12")
-    talks.review_status, talks.verified_by, talks.verified_at = "verified", user, verified_at
-    talks.save()
-    draft = Statement.objects.get(slug="tillerson-2017-04-12-orderly")
-    set_review_status(draft, ReviewStatus.DRAFT)
-    draft.save()
-
-    # A topic three levels deep whose slug sorts before every other one.
-    minsk = Topic.objects.get(slug="minsk-agreements")
-    deep = Topic.objects.create(slug="aaa-minsk-ceasefire", name="Ceasefire", parent=minsk)
-    deeper = Topic.objects.create(slug="aaa-minsk-ceasefire-monitoring", name="Monitoring", parent=deep)
-
-    visit = Meeting.objects.get(slug="tillerson-visit-moscow-2017-04")
-    session = Meeting.objects.create(
-        slug="aaa-working-lunch-moscow-2017-04-12",
-        title="Working lunch",
-        kind=MeetingKind.TALKS,
-        parent=visit,
-        date=datetime.date(2017, 4, 12),
-        date_precision=DatePrecision.DAY,
-        date_basis=DateBasis.SOURCE,
-        city="Moscow",
-        country="RU",
-    )
-    session.sources.set(Source.objects.order_by("-slug")[:2])
-    session.topics.set([deeper, Topic.objects.get(slug="syria"), deep])
-    lavrov, tillerson = Participant.objects.get(slug="sergey-lavrov"), Participant.objects.get(slug="rex-tillerson")
-    MeetingParticipant.objects.create(meeting=session, participant=tillerson, role=ParticipantRole.GUEST, position=1)
-    MeetingParticipant.objects.create(meeting=session, participant=lavrov, role=ParticipantRole.HOST, position=0)
-    Outcome.objects.create(meeting=session, position=0, description="Lunch was served.", source=talks.sources.first())
-
-    source = Source.objects.get(slug="tillerson-visits-moscow-turbulent-period")
-    statement = Statement.objects.create(
-        slug="aaa-lavrov-frank",
-        speaker=lavrov,
-        via=tillerson,
-        meeting=session,
-        source=source,
-        kind=StatementKind.DIRECT_QUOTE,
-        text="frank and comprehensive,",
-        said_on=datetime.date(2017, 4, 12),
-        said_on_precision=DatePrecision.DAY,
-        channel="press_conference",
-    )
-    statement.topics.set([deeper, deep])
-    assert statement.span_start is not None
 
 
 def test_every_curated_model_is_exported_in_the_file_load_curated_expects():
@@ -169,7 +66,7 @@ def test_the_committed_fixtures_follow_the_format_rules():
 def test_an_export_made_from_different_primary_keys_is_the_same(curated, tmp_path):
     """Order never depends on insertion order or on the database's collation."""
     first = _export(tmp_path / "first")
-    _empty_curated_tables()
+    empty_curated_tables()
     # Load in reverse order within each file, so every primary key comes out differently.
     for name in FIXTURE_FILES:
         reversed_file = tmp_path / "reversed" / name
@@ -184,18 +81,18 @@ def test_an_export_made_from_different_primary_keys_is_the_same(curated, tmp_pat
 @pytest.mark.parametrize("edited", [False, True], ids=["as-committed", "after-curation"])
 def test_loading_an_export_into_an_empty_database_reproduces_the_data_exactly(curated, curator, tmp_path, edited):
     if edited:
-        _curate(curator)
-    before = _snapshot()
+        curate(curator)
+    before = curated_records()
     exported = _export(tmp_path)
     if edited:
         assert '"verified_at": "2026-12-01T09:30:15.123456Z"' in exported["meetings.json"].decode()
         assert '"verified_by": [\n        "curator"\n      ]' in exported["meetings.json"].decode()
 
-    _empty_curated_tables()
-    assert all(rows == {} for rows in _snapshot().values())
+    empty_curated_tables()
+    assert all(rows == {} for rows in curated_records().values())
     call_command("loaddata", *[str(tmp_path / name) for name in FIXTURE_FILES], verbosity=0)
 
-    after = _snapshot()
+    after = curated_records()
     assert {model: len(rows) for model, rows in after.items()} == {model: len(rows) for model, rows in before.items()}
     for model, rows in before.items():
         for key, values in rows.items():
@@ -205,7 +102,7 @@ def test_loading_an_export_into_an_empty_database_reproduces_the_data_exactly(cu
 
 
 def test_the_curated_order_puts_parents_first_then_sorts_by_slug(curated, curator, tmp_path):
-    _curate(curator)
+    curate(curator)
     exported = _export(tmp_path)
     topics = [r["fields"]["slug"] for r in json.loads(exported["topics.json"])]
     assert topics[-2:] == ["aaa-minsk-ceasefire", "aaa-minsk-ceasefire-monitoring"]

@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from meetings.choices import DateBasis, DatePrecision
-
-from .factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory
+from tests.factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from .factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
+from tests.factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

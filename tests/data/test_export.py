@@ -11,8 +11,7 @@ from django.db import OperationalError
 from meetings.dumps import public as export
 from meetings.management.commands import build_export
 from meetings.models import DataVersion
-
-from .helpers import streamed_json
+from tests.helpers import streamed_json
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.choices import DatePrecision, StatementKind
-
-from .factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory
+from tests.factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

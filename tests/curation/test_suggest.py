@@ -260,11 +260,6 @@ def articles(db):
     _load("sources.json", "participants.json")
 
 
-@pytest.fixture
-def curated(db):
-    call_command("load_curated", verbosity=0)
-
-
 SLUTSKY_SOURCE = "slutsky-not-a-breakthrough-but-a-rapprochement"
 SPUTNIK_SOURCE = "tillerson-visits-moscow-turbulent-period"
 

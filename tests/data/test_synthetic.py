@@ -10,8 +10,7 @@ from meetings.management.commands.generate_synthetic import REFUSAL
 from meetings.models import Meeting, MeetingParticipant, Participant, Source, Statement, Topic, content_hash
 from meetings.provenance import Span, find_span
 from meetings.synthetic import WRITTEN_MODELS
-
-from .factories import ParticipantFactory, SourceFactory
+from tests.factories import ParticipantFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from meetings.models import Meeting, Participant, Source, Statement, Topic
-
-from .factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory
-from .snapshots import differences, snapshot
+from tests.factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory
+from tests.snapshots import differences, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -11,15 +11,10 @@ from meetings.curated import FIXTURE_FILES, FIXTURES_DIR
 from meetings.models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic, content_hash
 from meetings.provenance import QuoteNotInSourceError, fold_whitespace
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 MODELS = [Source, Participant, Topic, Meeting, MeetingParticipant, Outcome, Statement]
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def curated(db):
-    call_command("load_curated", verbosity=0)
 
 
 def _snapshot():
