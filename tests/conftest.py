@@ -96,35 +96,31 @@ def world(db):
 
     from meetings.choices import DateBasis, DatePrecision, MeetingKind, ParticipantRole, StatementKind
 
-    from .factories import (
-        MeetingFactory,
-        MeetingParticipantFactory,
-        OutcomeFactory,
-        ParticipantFactory,
-        SourceFactory,
-        StatementFactory,
-        TopicFactory,
-    )
+    from . import factories
 
-    source = SourceFactory(slug="tillerson-visits-moscow", title="Tillerson Visits Moscow", publisher="Sputnik")
-    lavrov = ParticipantFactory(
+    source = factories.SourceFactory(
+        slug="tillerson-visits-moscow", title="Tillerson Visits Moscow", publisher="Sputnik"
+    )
+    lavrov = factories.ParticipantFactory(
         slug="sergey-lavrov",
         name="Sergey Lavrov",
         other_names=["Sergei Lavrov"],
         country="RU",
         position="Foreign Minister of Russia",
     )
-    tillerson = ParticipantFactory(
+    tillerson = factories.ParticipantFactory(
         slug="rex-tillerson", name="Rex Tillerson", country="US", position="US Secretary of State"
     )
-    putin = ParticipantFactory(
+    putin = factories.ParticipantFactory(
         slug="vladimir-putin", name="Vladimir Putin", country="RU", position="President of Russia"
     )
-    syria = TopicFactory(slug="syria", name="Syria")
-    idlib = TopicFactory(slug="idlib-chemical-incident", name="Chemical-weapons incident in Idlib", parent=syria)
-    ukraine = TopicFactory(slug="ukraine", name="Ukraine")
+    syria = factories.TopicFactory(slug="syria", name="Syria")
+    idlib = factories.TopicFactory(
+        slug="idlib-chemical-incident", name="Chemical-weapons incident in Idlib", parent=syria
+    )
+    ukraine = factories.TopicFactory(slug="ukraine", name="Ukraine")
     april_12 = {"date": datetime.date(2017, 4, 12), "date_precision": DatePrecision.DAY, "date_basis": DateBasis.SOURCE}
-    visit = MeetingFactory(
+    visit = factories.MeetingFactory(
         slug="tillerson-visit-moscow-2017",
         title="Tillerson's visit to Moscow",
         kind=MeetingKind.VISIT,
@@ -134,7 +130,7 @@ def world(db):
         topics=[syria],
         **april_12,
     )
-    talks = MeetingFactory(
+    talks = factories.MeetingFactory(
         slug="lavrov-tillerson-talks-2017",
         title="Lavrov–Tillerson talks",
         kind=MeetingKind.TALKS,
@@ -146,19 +142,19 @@ def world(db):
         topics=[idlib],
         **april_12,
     )
-    planned = MeetingFactory(
+    planned = factories.MeetingFactory(
         slug="minsk-follow-up",
         title="Follow-up on the Minsk agreements",
         status="planned",
         topics=[ukraine],
         sources=[source],
     )
-    MeetingParticipantFactory(meeting=visit, participant=tillerson, role=ParticipantRole.GUEST, position=0)
-    MeetingParticipantFactory(meeting=talks, participant=lavrov, role=ParticipantRole.HOST, position=0)
-    MeetingParticipantFactory(meeting=talks, participant=tillerson, role=ParticipantRole.GUEST, position=1)
-    MeetingParticipantFactory(meeting=planned, participant=putin, role=ParticipantRole.HOST, position=0)
-    OutcomeFactory(meeting=talks, description="Special envoys to be appointed.", source=source, position=0)
-    frank = StatementFactory(
+    factories.MeetingParticipantFactory(meeting=visit, participant=tillerson, role=ParticipantRole.GUEST, position=0)
+    factories.MeetingParticipantFactory(meeting=talks, participant=lavrov, role=ParticipantRole.HOST, position=0)
+    factories.MeetingParticipantFactory(meeting=talks, participant=tillerson, role=ParticipantRole.GUEST, position=1)
+    factories.MeetingParticipantFactory(meeting=planned, participant=putin, role=ParticipantRole.HOST, position=0)
+    factories.OutcomeFactory(meeting=talks, description="Special envoys to be appointed.", source=source, position=0)
+    frank = factories.StatementFactory(
         slug="lavrov-frank-and-comprehensive",
         speaker=lavrov,
         meeting=talks,
@@ -169,7 +165,7 @@ def world(db):
         said_on_precision=DatePrecision.DAY,
         channel="press_conference",
     )
-    dialogue = StatementFactory(
+    dialogue = factories.StatementFactory(
         slug="lavrov-intra-syrian-dialogue",
         speaker=lavrov,
         meeting=talks,
@@ -177,7 +173,7 @@ def world(db):
         text="There must be an inclusive intra-Syrian dialogue,",
         topics=[idlib],
     )
-    productive = StatementFactory(
+    productive = factories.StatementFactory(
         slug="tillerson-productive",
         speaker=tillerson,
         meeting=talks,

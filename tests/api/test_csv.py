@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from tests.compact_forms import TALKS
 from tests.factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +42,7 @@ def test_meetings_as_csv(world, api_client):
             "updated_at": updated["minsk-follow-up"],
         },
         {
-            "slug": "lavrov-tillerson-talks-2017",
-            "title": "Lavrov–Tillerson talks",
-            "kind": "talks",
-            "status": "held",
-            "date": "2017-04-12",
-            "date_precision": "day",
+            **TALKS,
             "date_basis": "source",
             "end_date": "",
             "city": "Moscow",

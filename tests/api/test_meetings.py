@@ -2,29 +2,16 @@ import pytest
 from django.core.cache import cache
 
 from meetings.models import Meeting, MeetingParticipant, Outcome
+from tests.compact_forms import LAVROV, MINSK, PUTIN, SOURCE, TALKS, TILLERSON, UKRAINE
 from tests.factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
 from tests.helpers import context, page, reviewed, stamps
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = {
-    "slug": "tillerson-visits-moscow",
-    "title": "Tillerson Visits Moscow",
-    "publisher": "Sputnik",
-    "published_on": None,
-}
-LAVROV = {"slug": "sergey-lavrov", "name": "Sergey Lavrov", "kind": "person", "country": "RU"}
-TILLERSON = {"slug": "rex-tillerson", "name": "Rex Tillerson", "kind": "person", "country": "US"}
-
 
 def talks_list_entry(world) -> dict:
     return {
-        "slug": "lavrov-tillerson-talks-2017",
-        "title": "Lavrov–Tillerson talks",
-        "kind": "talks",
-        "status": "held",
-        "date": "2017-04-12",
-        "date_precision": "day",
+        **TALKS,
         "date_basis": "source",
         "end_date": None,
         "city": "Moscow",
@@ -65,27 +52,14 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
                 "search_highlight": None,
             },
             {
-                "slug": "minsk-follow-up",
-                "title": "Follow-up on the Minsk agreements",
-                "kind": "talks",
-                "status": "planned",
-                "date": None,
-                "date_precision": "unknown",
+                **MINSK,
                 "date_basis": "",
                 "end_date": None,
                 "city": "",
                 "country": "",
                 "parent": None,
-                "participants": [
-                    {
-                        "slug": "vladimir-putin",
-                        "name": "Vladimir Putin",
-                        "kind": "person",
-                        "country": "RU",
-                        "role": "host",
-                    }
-                ],
-                "topics": [{"slug": "ukraine", "name": "Ukraine"}],
+                "participants": [{**PUTIN, "role": "host"}],
+                "topics": [UKRAINE],
                 "sources": [SOURCE],
                 **reviewed(world["planned"]),
                 **stamps(world["planned"]),
@@ -166,16 +140,7 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
 
 def test_detail_of_a_visit_lists_its_sessions(world, api_client):
     children = api_client.get("/api/v1/meetings/tillerson-visit-moscow-2017/").json()["children"]
-    assert children == [
-        {
-            "slug": "lavrov-tillerson-talks-2017",
-            "title": "Lavrov–Tillerson talks",
-            "kind": "talks",
-            "status": "held",
-            "date": "2017-04-12",
-            "date_precision": "day",
-        }
-    ]
+    assert children == [TALKS]
 
 
 def test_unknown_meeting_is_a_json_404(api_client, db):

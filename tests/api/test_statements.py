@@ -2,26 +2,11 @@ import pytest
 from django.core.cache import cache
 
 from meetings.models import Statement
+from tests.compact_forms import LAVROV, SOURCE, TALKS
 from tests.factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory, TopicFactory
 from tests.helpers import context, page, reviewed, stamps
 
 pytestmark = pytest.mark.django_db
-
-SOURCE = {
-    "slug": "tillerson-visits-moscow",
-    "title": "Tillerson Visits Moscow",
-    "publisher": "Sputnik",
-    "published_on": None,
-}
-TALKS = {
-    "slug": "lavrov-tillerson-talks-2017",
-    "title": "Lavrov–Tillerson talks",
-    "kind": "talks",
-    "status": "held",
-    "date": "2017-04-12",
-    "date_precision": "day",
-}
-LAVROV = {"slug": "sergey-lavrov", "name": "Sergey Lavrov", "kind": "person", "country": "RU"}
 
 
 def frank_payload(world) -> dict:
