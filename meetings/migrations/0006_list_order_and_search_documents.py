@@ -8,16 +8,29 @@
 - The topic link tables get a (topic, record) index, so that filtering by a topic subtree
   reads the matching records' ids from the index alone.
 - On PostgreSQL each searchable table gets a generated column holding its full-text document
-  (meetings.search.DOCUMENTS) with a GIN index on it, replacing the expression indexes of
-  migration 0002: ranking and phrase checks then read the stored document instead of parsing
-  every matching row's text again. Other databases search by substring and get none of this.
+  (DOCUMENTS, written out here as they were when this migration was made) with a GIN index on
+  it, replacing the expression indexes of migration 0002: ranking and phrase checks then read
+  the stored document instead of parsing every matching row's text again. Other databases
+  search by substring and get none of this.
 - On PostgreSQL source texts are stored uncompressed, so that a statement's context is cut
   out of its source without decompressing the whole article.
 """
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
+from django.db.models.functions import Cast
 
-from meetings.search import DOCUMENT_COLUMN, DOCUMENTS, document_sql, search_index
+SEARCH_CONFIG = "english"
+DOCUMENT_COLUMN = "search_document"
+DOCUMENTS = {
+    "meeting": ("title", "summary", "city"),
+    "participant": ("name", "other_names", "position"),
+    "topic": ("name", "description"),
+    "source": ("title", "publisher", "author", "text"),
+    "statement": ("text",),
+}
+JSON_FIELDS = {"other_names"}
 
 TOPIC_LINKS = {"meeting": "meeting_id", "statement": "statement_id"}
 LIST_ORDER_INDEXES = {
@@ -61,6 +74,21 @@ def add_topic_link_indexes(apps, schema_editor):
 def drop_topic_link_indexes(apps, schema_editor):
     for model_name in TOPIC_LINKS:
         schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(f'{model_name}_topics_by_topic_idx')}")
+
+
+def search_index(model_name):
+    """Migration 0002's expression index over a table's document, which the stored column replaces."""
+    fields = (Cast(name, models.TextField()) if name in JSON_FIELDS else name for name in DOCUMENTS[model_name])
+    return GinIndex(SearchVector(*fields, config=SEARCH_CONFIG), name=f"{model_name}_search_idx")
+
+
+def document_sql(model, quote):
+    """The SQL of a table's full-text document over its own columns, for its generated column."""
+    parts = []
+    for name in DOCUMENTS[model._meta.model_name]:
+        column = quote(model._meta.get_field(name).column)
+        parts.append(f"COALESCE(({column})::text, '')")
+    return f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {" || ' ' || ".join(parts)})"
 
 
 def add_search_documents(apps, schema_editor):
