@@ -1,10 +1,14 @@
 """?search= in web-search syntax: full-text on PostgreSQL, substring elsewhere, same meaning."""
 
+import re
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.search import Clause, highlight, parse
+from meetings.search import SPECS, Clause, parse
+from meetings.search.substring import highlight
 
 from .factories import StatementFactory
 
@@ -164,3 +168,20 @@ def test_past_the_counting_limit_postgresql_ranks_the_first_matches_found(world,
     assert all("<mark>inclusive</mark>" in result["search_highlight"] for result in body["results"])
     response = api_client.get("/api/v1/statements/", {"search": "inclusive", "page_size": 2, "page": 2})
     assert response.status_code == 404
+
+
+def test_postgresql_stores_each_document_from_the_fields_its_spec_names():
+    if not is_postgresql():
+        pytest.skip("stored documents are PostgreSQL's")
+    for model_name, spec in SPECS.items():
+        table = apps.get_model("meetings", model_name)._meta
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a "
+                "ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = %s::regclass AND a.attname = %s",
+                [table.db_table, "search_document"],
+            )
+            expression = cursor.fetchone()[0]
+        assert expression.startswith("to_tsvector('english'::regconfig, ")
+        columns = re.findall(r'COALESCE\(\(?"?(\w+)', expression)
+        assert columns == [table.get_field(name).column for name in spec.document], model_name

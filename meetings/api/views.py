@@ -1,8 +1,7 @@
 from operator import attrgetter
 
 from django.db import transaction
-from django.db.models import F, TextField, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 
 from meetings import selectors
 from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
+from meetings.search import SPECS
 
 from . import serializers
 from .conditional import conditional
@@ -181,9 +181,7 @@ class MeetingViewSet(CuratedViewSet):
     detail_serializer_class = serializers.MeetingDetailSerializer
     write_serializer_class = serializers.MeetingWriteSerializer
     filterset_class = MeetingFilter
-    search_fields = ["title", "summary", "city"]
-    search_document = "meeting"
-    search_highlight = Concat("title", Value(". "), "summary", output_field=TextField())
+    search_spec = SPECS["meeting"]
     ordering_fields = ["date", "title", "created_at", "updated_at"]
     default_order = "newest first (undated meetings last), then by title"
     # Pages are ordered by ids first (StrictPageNumberPagination): the list-order index gives them.
@@ -232,11 +230,7 @@ class ParticipantViewSet(CuratedViewSet):
         Column("wikidata_id", attrgetter("wikidata_id"), "Wikidata item id, if known"),
         Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
     ]
-    search_fields = ["name", "other_names", "position"]
-    search_document = "participant"
-    search_highlight = Concat(
-        "name", Value(" · "), Cast("other_names", TextField()), Value(" · "), "position", output_field=TextField()
-    )
+    search_spec = SPECS["participant"]
     ordering_fields = ["name", "country", "created_at", "updated_at"]
     default_order = "by name"
 
@@ -255,9 +249,7 @@ class TopicViewSet(CuratedViewSet):
         Column("parent", lambda t: t.parent.slug if t.parent else "", "slug of the broader topic"),
         Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
     ]
-    search_fields = ["name", "description"]
-    search_document = "topic"
-    search_highlight = Concat("name", Value(". "), "description", output_field=TextField())
+    search_spec = SPECS["topic"]
     ordering_fields = ["name", "created_at", "updated_at"]
     default_order = "by name"
 
@@ -281,9 +273,7 @@ class SourceViewSet(CuratedViewSet):
         Column("content_hash", attrgetter("content_hash"), "SHA-256 of the text"),
         Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
     ]
-    search_fields = ["title", "publisher", "author", "text"]
-    search_document = "source"
-    search_highlight = Concat("title", Value(". "), "text", output_field=TextField())
+    search_spec = SPECS["source"]
     ordering_fields = ["title", "published_on", "created_at", "updated_at"]
     default_order = "by title"
 
@@ -326,10 +316,7 @@ class StatementViewSet(CuratedViewSet):
         Column("channel", attrgetter("channel"), "press_conference, interview, social_media, ..."),
         Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
     ]
-    search_fields = ["text", "speaker__name", "speaker__other_names"]
-    search_document = "statement"
-    search_related = {"speaker": "participant"}
-    search_highlight = "text"
+    search_spec = SPECS["statement"]
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
     default_order = "newest first by when it was said (undated statements last), then by source and place in its text"
     page_by_ids = True

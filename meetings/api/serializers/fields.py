@@ -9,8 +9,9 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
 
-from meetings import search, text_rules
+from meetings import text_rules
 from meetings.models import Statement
+from meetings.search import substring
 
 # ---------------------------------------------------------------- read
 
@@ -93,7 +94,7 @@ class SearchHighlightField(serializers.Field):
         clauses = getattr(self.context.get("request"), "search_clauses", None)
         if not clauses:
             return None
-        return search.highlight(self.text_of(instance), search.highlight_terms(clauses))
+        return substring.highlight(self.text_of(instance), substring.highlight_terms(clauses))
 
 
 # ---------------------------------------------------------------- write

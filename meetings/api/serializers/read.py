@@ -7,6 +7,7 @@ representations written by readers made once per class (``meetings.api.represent
 from rest_framework import serializers
 
 from meetings.models import Meeting, MeetingParticipant, Outcome, Participant, Source, Statement, Topic
+from meetings.search import SPECS
 from meetings.selectors import COMPACT_PARTICIPANT, COMPACT_SOURCE, COMPACT_TOPIC
 
 from ..representation import ReadModelSerializer
@@ -79,7 +80,7 @@ class ParticipantSerializer(ReadModelSerializer):
 
 
 class ParticipantListSerializer(ParticipantSerializer):
-    search_highlight = SearchHighlightField(lambda p: " · ".join([p.name, *p.other_names, p.position]))
+    search_highlight = SearchHighlightField(SPECS["participant"].highlight_text)
 
     class Meta(ParticipantSerializer.Meta):
         fields = [*ParticipantSerializer.Meta.fields, "search_highlight"]
@@ -99,7 +100,7 @@ class TopicSerializer(ReadModelSerializer):
 
 
 class TopicListSerializer(TopicSerializer):
-    search_highlight = SearchHighlightField(lambda t: f"{t.name}. {t.description}")
+    search_highlight = SearchHighlightField(SPECS["topic"].highlight_text)
 
     class Meta(TopicSerializer.Meta):
         fields = [*TopicSerializer.Meta.fields, "search_highlight"]
@@ -123,7 +124,7 @@ class SourceSerializer(ReadModelSerializer):
 
 
 class SourceListSerializer(SourceSerializer):
-    search_highlight = SearchHighlightField(lambda s: f"{s.title}. {s.text}")
+    search_highlight = SearchHighlightField(SPECS["source"].highlight_text)
 
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "search_highlight"]
@@ -181,7 +182,7 @@ class MeetingSerializer(ReadModelSerializer):
 
 
 class MeetingListSerializer(MeetingSerializer):
-    search_highlight = SearchHighlightField(lambda m: f"{m.title}. {m.summary}")
+    search_highlight = SearchHighlightField(SPECS["meeting"].highlight_text)
 
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "search_highlight"]
@@ -212,7 +213,7 @@ class StatementSerializer(ReadModelSerializer):
 
 
 class StatementListSerializer(StatementSerializer):
-    search_highlight = SearchHighlightField(lambda s: s.text)
+    search_highlight = SearchHighlightField(SPECS["statement"].highlight_text)
 
     class Meta(StatementSerializer.Meta):
         fields = [*StatementSerializer.Meta.fields, "search_highlight"]
