@@ -71,12 +71,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class ReviewQuerySetMixin:
-    def verified(self):
-        return self.filter(review_status=ReviewStatus.VERIFIED)
-
-
-class TopicTaggedQuerySetMixin:
+class TopicTaggedQuerySet(models.QuerySet):
     def tagged(self, topic_ids):
         """Records tagged with any of these topics (ids).
 
@@ -417,10 +412,6 @@ class Topic(TreeNodeMixin, TimeStampedModel):
         return (self.slug,)
 
 
-class MeetingQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
-    pass
-
-
 class Meeting(TreeNodeMixin, TimeStampedModel, DatedModel, ReviewedModel):
     """A diplomatic meeting, call, visit or summit, as the cited sources report it."""
 
@@ -476,7 +467,7 @@ class Meeting(TreeNodeMixin, TimeStampedModel, DatedModel, ReviewedModel):
         help_text="The articles that report the meeting; at least one.",
     )
 
-    objects = SlugNaturalKeyManager.from_queryset(MeetingQuerySet)()
+    objects = SlugNaturalKeyManager.from_queryset(TopicTaggedQuerySet)()
     history = HistoricalRecords(m2m_fields=[topics, sources])
     cycle_message = "A meeting cannot be part of itself."
     # A meeting's own fields, in the order its forms (the API's read and write forms) give them.
@@ -621,10 +612,6 @@ class Outcome(TimeStampedModel):
     natural_key.dependencies = ["meetings.meeting", "meetings.source"]
 
 
-class StatementQuerySet(ReviewQuerySetMixin, TopicTaggedQuerySetMixin, models.QuerySet):
-    pass
-
-
 class Statement(TimeStampedModel, ReviewedModel):
     """What someone said, verbatim or paraphrased, tied to the passage of the source that reports it."""
 
@@ -741,7 +728,7 @@ class Statement(TimeStampedModel, ReviewedModel):
         help_text="Where it was said: press conference, interview, social media, op-ed, ...",
     )
 
-    objects = SlugNaturalKeyManager.from_queryset(StatementQuerySet)()
+    objects = SlugNaturalKeyManager.from_queryset(TopicTaggedQuerySet)()
     history = HistoricalRecords(m2m_fields=[topics])
     # What a curator gives of a statement, in the order the admin's and the API's write forms take it.
     CURATED_FIELDS = (

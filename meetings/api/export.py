@@ -13,6 +13,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
+from meetings import selectors
 from meetings.dumps.public import ExportMeetingSerializer, snapshot_path, write_export
 from meetings.models import Statement
 
@@ -81,7 +82,7 @@ class ExportView(APIView):
         path = snapshot_path(request.data_version)
         if not path.exists():
             limit = settings.API_EXPORT_INLINE_LIMIT
-            if bounded_count(Statement.objects.verified(), limit).value > limit:
+            if bounded_count(selectors.visible(Statement.objects.all()), limit).value > limit:
                 raise ExportNotReady()
             path = write_export()
         return FileResponse(path.open("rb"), content_type="application/json")

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.search import SPECS, Clause, parse
 from meetings.search.substring import highlight
-
-from .factories import StatementFactory
+from tests.factories import StatementFactory
 
 
 def is_postgresql() -> bool:
