@@ -58,7 +58,8 @@ def sources() -> QuerySet[Source]:
 
 def located_statements(user: Reader = None) -> Prefetch[Any]:
     """A source's statements that have a span, in text order, as ``located_statements``."""
-    located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start")
+    # Statements that start at the same character keep their id order, so every reading agrees.
+    located = Statement.objects.filter(span_start__isnull=False).select_related("speaker").order_by("span_start", "pk")
     return Prefetch("statements", queryset=visible(located, user), to_attr="located_statements")
 
 
