@@ -6,6 +6,7 @@ statement's span is still found by ``meetings.provenance`` when it is saved, fro
 the ``occurrence`` the candidate names.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,14 @@ from .mentions import Speaker
 from .text import strip_span
 
 _MIN_PARAPHRASE_WORDS = 4
+# What stands before a quote that is a question put to someone: "When asked if Russia has an
+# "exit strategy"", "asked whether the plan was „dead on arrival"": the words are the reporter's.
+_QUOTE_MARKS = '"“”«»„‹›'
+_QUESTION_LEAD_IN = re.compile(
+    r"\b(?:asked|asking|questioned|a\ question)\b(?:\s+\S+){0,4}?\s+(?:whether|if|about|why|how|what|when)\b"
+    rf"[^.!?{_QUOTE_MARKS}]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ def _candidates(document: Document, paraphrases: bool) -> list[Candidate]:
     attributor = Attributor(document)
     occurrences = Occurrences(document.text)
     attributions: dict[int, Attribution | None] = {}  # a quote's first part's offset → its speaker
+    questions: set[int] = set()  # the first parts' offsets of quotes that are a question put to someone
     found: list[Candidate] = []
     for line in range(len(document.lines)):
         if line in document.furniture:
@@ -58,6 +68,9 @@ def _candidates(document: Document, paraphrases: bool) -> list[Candidate]:
             quotes = document.parts_in(start, end)
             for part in quotes:
                 group = document.group_of(part)
+                if group[0].open in questions or (part is group[0] and _asks(document.text[start : part.open])):
+                    questions.add(group[0].open)  # a reporter's words, not the answer's
+                    continue
                 if part is group[0]:
                     attribution = attributor.quote_attribution(line, start, group)
                     attributions[part.open] = attribution
@@ -80,6 +93,11 @@ def _candidates(document: Document, paraphrases: bool) -> list[Candidate]:
                     speakers.append(attribution.speaker)
             attributor.update_salience(start, end, speakers)
     return found
+
+
+def _asks(before: str) -> bool:
+    """Whether the sentence so far puts a question, so that the quote it leads to is part of it."""
+    return _QUESTION_LEAD_IN.search(before) is not None
 
 
 def _candidate(

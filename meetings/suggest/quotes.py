@@ -3,9 +3,11 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-OPENING_MARKS = '“"'
-# A typographic quote closes only on its own mark, so straight quotes nested in it stay inside.
-_CLOSING_MARKS = {"“": "”", '"': '"”'}
+# English “…” and "…", French and Russian «…», German and Polish „…“ and „…”, single guillemets ‹…›.
+OPENING_MARKS = '“"«„‹'
+# Each opening mark closes on its own partners only, so quotes of another style nested in it stay
+# inside; pages that mix styles close a guillemet or a low quote with a straight or curly one.
+_CLOSING_MARKS = {"“": "”", '"': '"”', "«": '»"”', "„": '“”"', "‹": "›"}
 
 
 @dataclass(frozen=True)

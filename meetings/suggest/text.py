@@ -55,12 +55,14 @@ _CAPTION_LINE = re.compile(
 )
 _OTHER_FURNITURE_LINE = re.compile(
     r"""
-      \s[»›]\s                                   # breadcrumbs: Home » Press » …
-    | ^\s*(?:leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment|to\ participate\ in\ the\ discussion
+      ^\s*(?:leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment|to\ participate\ in\ the\ discussion
             |log\ in\ or\ register|your\ email\ address\ will\ not\ be\ published|required\ fields\ are\ marked)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Breadcrumbs: Home » Press » … (a line that opens a guillemet is a quote instead: « … » said).
+_BREADCRUMB = re.compile(r"\s[»›]\s")
+_OPENING_GUILLEMET = re.compile("[«‹]")
 _SENTENCE_FINAL = re.compile(r"[.!?…:]\W*$")
 
 
@@ -77,7 +79,11 @@ def furniture_lines(norm: str, lines: Sequence[tuple[int, int]]) -> set[int]:
         line = norm[start:end]
         if _CAPTION_LINE.search(line):
             captions.add(index)
-        elif _OTHER_FURNITURE_LINE.search(line) or (index - 1 in captions and not _SENTENCE_FINAL.search(line)):
+        elif (
+            _OTHER_FURNITURE_LINE.search(line)
+            or (_BREADCRUMB.search(line) and not _OPENING_GUILLEMET.search(line))
+            or (index - 1 in captions and not _SENTENCE_FINAL.search(line))
+        ):
             furniture.add(index)
     return furniture | captions
 

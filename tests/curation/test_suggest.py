@@ -55,6 +55,34 @@ def test_both_quote_styles_and_the_subject_of_the_sentence():
     ]
 
 
+def test_guillemets_low_quotes_single_guillemets_and_mixed_pairs():
+    text = (
+        "« Nous avons parlé franchement », Lavrov told reporters after the meeting.\n\n"
+        "Tillerson said the talks were „konstruktiv und offen“ and asked for „mehr Geduld”.\n\n"
+        '‹ Une étape ›, Lavrov said, adding «we are not there yet".'
+    )
+    assert quotes(text) == [
+        ("sergey-lavrov", "Nous avons parlé franchement"),
+        ("rex-tillerson", "konstruktiv und offen"),
+        ("rex-tillerson", "mehr Geduld"),
+        ("sergey-lavrov", "Une étape"),
+        ("sergey-lavrov", "we are not there yet"),
+    ]
+
+
+def test_a_line_with_guillemet_quotes_is_not_taken_for_breadcrumbs():
+    text = "Home » World » Europe\n\n« Le dialogue continue », Lavrov said, « et il le faut ».\n"
+    assert quotes(text) == [("sergey-lavrov", "Le dialogue continue"), ("sergey-lavrov", "et il le faut")]
+
+
+def test_a_reporters_question_is_not_the_answerers_quote():
+    text = (
+        'When asked if Moscow had an "exit strategy", Lavrov said: "We do not need one."\n\n'
+        "Asked whether the plan was „dead on arrival“, Tillerson replied: “It is very much alive.”"
+    )
+    assert quotes(text) == [("sergey-lavrov", "We do not need one."), ("rex-tillerson", "It is very much alive.")]
+
+
 def test_speaker_after_the_verb_and_behind_a_title():
     text = (
         '"Our dialogue is free from any ideology," said Sergey Lavrov after the meeting.\n\n'
