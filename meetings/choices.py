@@ -7,6 +7,7 @@ class SourceKind(models.TextChoices):
     NEWS_REPORT = "news_report", "News report"
     OPINION = "opinion", "Opinion"
     ANALYSIS = "analysis", "Analysis"
+    PRESS_RELEASE = "press_release", "Press release"
 
 
 class ParticipantKind(models.TextChoices):

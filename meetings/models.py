@@ -199,7 +199,7 @@ class Source(TimeStampedModel):
         "author", max_length=200, blank=True, help_text="Who wrote the article, where the text shows it."
     )
     kind = models.CharField(
-        "kind", max_length=32, choices=SourceKind.choices, help_text="News report, opinion or analysis."
+        "kind", max_length=32, choices=SourceKind.choices, help_text="News report, opinion, analysis or press release."
     )
     published_on = models.DateField(
         "published on", null=True, blank=True, help_text="Publication date, only where the article states one."
@@ -215,6 +215,14 @@ class Source(TimeStampedModel):
         unique=True,
         editable=False,
         help_text="SHA-256 of the text in UTF-8, computed on save; the same text cannot be added twice.",
+    )
+    original_hash = models.CharField(
+        "original hash",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="SHA-256 of the file the article was imported from; empty for pasted text.",
     )
 
     objects = SlugNaturalKeyManager()
