@@ -267,6 +267,8 @@ API_MAX_BODY_BYTES = 1_000_000  # a source's text is the largest field; articles
 # `python manage.py build_export` does (it takes minutes at a million statements).
 API_EXPORT_INLINE_LIMIT = env_int("DJANGO_EXPORT_INLINE_LIMIT", 20_000)
 EXPORT_DIR = Path(os.environ.get("DJANGO_EXPORT_DIR", "").strip() or BASE_DIR / "exports")
+# The largest file `import_article` and the admin's "Import an article" accept (5 MB).
+IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic Meetings API",

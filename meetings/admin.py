@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .choices import ReviewStatus
+from .importing.forms import ImportArticleForm
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
 from .suggest import suggest_statements
 
@@ -148,9 +152,10 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "author", "text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    readonly_fields = ["content_hash", "original_hash", "created_at", "updated_at"]
     date_hierarchy = "published_on"
     inlines = [SourceStatementInline]
+    change_list_template = "admin/meetings/source/change_list.html"
     actions = [suggest_statements_action]
 
     def has_suggest_permission(self, request) -> bool:
@@ -164,6 +169,29 @@ class SourceAdmin(SimpleHistoryAdmin):
     @admin.display(description="statements", ordering="statement_count")
     def statement_count(self, source: Source) -> int:
         return source.statement_count
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_article_view)
+        return [path("import/", view, name="meetings_source_import"), *super().get_urls()]
+
+    def import_article_view(self, request):
+        """Sources → "Import an article": a file or pasted text becomes a source through ``importing``."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportArticleForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            source = form.import_article()
+            if source is not None:
+                self.log_addition(request, source, [{"added": {}}])
+                self.message_user(request, f"Imported “{source.title}” as source “{source.slug}”.", messages.SUCCESS)
+                return redirect("admin:meetings_source_change", source.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Import an article",
+        }
+        return TemplateResponse(request, "admin/meetings/source/import_article.html", context)
 
 
 @admin.register(Participant)
