@@ -14,7 +14,12 @@ from .article import Article
 
 # Bylines and datelines stand among the first lines, before the story itself.
 _OPENING_LINES = 6
-_BYLINE = re.compile(r"^by\s+(?P<author>[^\W\d_][^\n]{1,118}?)[\s.]*$", re.I)
+# "By Tomás Ruiz", "By Ana de la Paz and Luis Ortega, Andes Press": names, then what follows a comma.
+_BYLINE = re.compile(r"^by\s+(?P<author>[^,\n]{2,118}?)\s*(?:,[^\n]*)?$", re.I)
+# The lowercase words a name may hold; any other lowercase word makes the line a sentence ("By the end of …").
+_NAME_PARTICLES = frozenset(
+    {"and", "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "van", "von", "y"}
+)
 _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^,()\n—–]{0,60}?)"
     r"(?:,\s*(?P<date>[^()\n—–]{4,40}?))?"
@@ -22,6 +27,18 @@ _DATELINE = re.compile(
     r"\s*(?:—|–|--|-)\s"
 )
 _DATE_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_LOCALE_DATE_ORDER": False}
+
+
+def _byline_author(line: str) -> str:
+    """The names a byline gives, or "" when the line is not a byline."""
+    byline = _BYLINE.match(line)
+    if byline is None:
+        return ""
+    names = byline.group("author").rstrip(".")
+    words = names.split()
+    if not words[0][0].isupper() or not all(word[0].isupper() or word in _NAME_PARTICLES for word in words):
+        return ""
+    return names
 
 
 def _opening_lines(text: str) -> list[str]:
@@ -36,9 +53,7 @@ def read_plain(text: str) -> Article:
     author = publisher = ""
     published_on = None
     for line in lines[1:]:
-        byline = _BYLINE.match(line)
-        if byline is not None and not author:
-            author = byline.group("author").strip()
+        if not author and (author := _byline_author(line)):
             continue
         dateline = _DATELINE.match(line)
         if dateline is None or not dateline.group("place").strip().isupper():

@@ -68,10 +68,9 @@ def import_article(
         check_size(len(content.encode("utf-8")))
         text, file_hash = check_text(content), ""
     article = _read(text, name)
-    title = article.title or "Untitled article"
     source = Source(
-        slug=slug or unique_slug(title),
-        title=title,
+        slug=slug or unique_slug(article.title),
+        title=article.title,
         publisher=publisher or article.publisher,
         author=article.author,
         kind=kind,

@@ -137,6 +137,18 @@ def test_a_dateline_gives_only_what_it_states(opening, published_on, publisher):
     assert (source.published_on, source.publisher, source.author) == (published_on, publisher, "")
 
 
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Ana de la Paz and Luis Ortega, Andes Press", "Ana de la Paz and Luis Ortega"),
+        ("BY TOMÁS RUIZ", "TOMÁS RUIZ"),
+        ("By the end of the day the ministers had agreed.", ""),  # a sentence, not a byline
+    ],
+)
+def test_a_byline_gives_the_author_and_a_sentence_does_not(byline, author):
+    assert import_article(f"Talks resume\n{byline}\nThe ministers met.\n").author == author
+
+
 def test_what_the_curator_gives_takes_the_place_of_what_the_article_states():
     source = import_article(
         article("wire-story.txt"),
@@ -306,6 +318,13 @@ def test_pasted_text_becomes_a_source_with_what_the_curator_gave(admin_client):
         "",
     )
     assert source.text == "Talks resume\n\nThe ministers met.\n"  # as pasted
+
+
+def test_pasted_html_is_read_as_a_page(admin_client):
+    markup = article("harbour-talks.html").decode("utf-8")
+    assert admin_client.post(IMPORT_URL, {"text": markup, "kind": "news_report"}).status_code == 302
+    source = Source.objects.get()
+    assert (source.text, source.author, source.original_hash) == (HARBOUR_TEXT, "Lucía Ferrándiz", "")
 
 
 @pytest.mark.parametrize(
