@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from meetings.models import Meeting, MeetingParticipant, Outcome
-from tests.compact_forms import LAVROV, MINSK, PUTIN, SOURCE, TALKS, TILLERSON, UKRAINE
+from tests.compact_forms import IDLIB, LAVROV, MINSK, PUTIN, SOURCE, SYRIA, TALKS, TILLERSON, UKRAINE
 from tests.factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
 from tests.helpers import context, page, reviewed, stamps
 
@@ -69,6 +69,27 @@ def test_list_returns_every_meeting_newest_first_undated_last(world, api_client)
     )
 
 
+def in_meeting(statement, speaker, kind, text, topics, said_on, precision, channel="unknown") -> dict:
+    """A world statement as its meeting's detail shows it: everything but the meeting itself."""
+    return {
+        "id": statement.pk,
+        "slug": statement.slug,
+        "speaker": speaker,
+        "via": None,
+        "source": SOURCE,
+        "kind": kind,
+        "text": text,
+        "span": {"start": statement.span_start, "end": statement.span_end},
+        "context": context(statement),
+        "topics": topics,
+        "said_on": said_on,
+        "said_on_precision": precision,
+        "channel": channel,
+        **reviewed(statement),
+        **stamps(statement),
+    }
+
+
 def test_detail_adds_summary_children_outcomes_and_statements(world, api_client):
     response = api_client.get("/api/v1/meetings/lavrov-tillerson-talks-2017/")
     assert response.status_code == 200
@@ -82,57 +103,26 @@ def test_detail_adds_summary_children_outcomes_and_statements(world, api_client)
         "children": [],
         "outcomes": [{"description": "Special envoys to be appointed.", "source": "tillerson-visits-moscow"}],
         "statements": [
-            {
-                "id": frank.pk,
-                "slug": "lavrov-frank-and-comprehensive",
-                "speaker": LAVROV,
-                "via": None,
-                "source": SOURCE,
-                "kind": "direct_quote",
-                "text": "frank and comprehensive",
-                "span": {"start": frank.span_start, "end": frank.span_end},
-                "context": context(frank),
-                "topics": [{"slug": "syria", "name": "Syria"}],
-                "said_on": "2017-04-12",
-                "said_on_precision": "day",
-                "channel": "press_conference",
-                **reviewed(frank),
-                **stamps(frank),
-            },
-            {
-                "id": productive.pk,
-                "slug": "tillerson-productive",
-                "speaker": TILLERSON,
-                "via": None,
-                "source": SOURCE,
-                "kind": "paraphrase",
-                "text": "Tillerson called them productive",
-                "span": {"start": productive.span_start, "end": productive.span_end},
-                "context": context(productive),
-                "topics": [],
-                "said_on": None,
-                "said_on_precision": "unknown",
-                "channel": "unknown",
-                **reviewed(productive),
-                **stamps(productive),
-            },
-            {
-                "id": dialogue.pk,
-                "slug": "lavrov-intra-syrian-dialogue",
-                "speaker": LAVROV,
-                "via": None,
-                "source": SOURCE,
-                "kind": "direct_quote",
-                "text": "There must be an inclusive intra-Syrian dialogue,",
-                "span": {"start": dialogue.span_start, "end": dialogue.span_end},
-                "context": context(dialogue),
-                "topics": [{"slug": "idlib-chemical-incident", "name": "Chemical-weapons incident in Idlib"}],
-                "said_on": None,
-                "said_on_precision": "unknown",
-                "channel": "unknown",
-                **reviewed(dialogue),
-                **stamps(dialogue),
-            },
+            in_meeting(
+                frank,
+                LAVROV,
+                "direct_quote",
+                "frank and comprehensive",
+                [SYRIA],
+                "2017-04-12",
+                "day",
+                "press_conference",
+            ),
+            in_meeting(productive, TILLERSON, "paraphrase", "Tillerson called them productive", [], None, "unknown"),
+            in_meeting(
+                dialogue,
+                LAVROV,
+                "direct_quote",
+                "There must be an inclusive intra-Syrian dialogue,",
+                [IDLIB],
+                None,
+                "unknown",
+            ),
         ],
         **timestamps,
     }
@@ -196,23 +186,16 @@ def test_curator_creates_a_meeting_with_participants_topics_sources_and_outcomes
     assert response.status_code == 201, response.json()
     assert response["Location"] == "/api/v1/meetings/bolton-putin-2018/"
     meeting = Meeting.objects.get(slug="bolton-putin-2018")
+    written = {name: WRITE[name] for name in ("slug", "title", "kind", "status", "date", "date_precision")}
     assert response.json() == {
-        "slug": "bolton-putin-2018",
-        "title": "Bolton meets Putin",
-        "kind": "meeting",
-        "status": "held",
-        "date": "2018-06-27",
-        "date_precision": "day",
+        **written,
         "date_basis": "source",
         "end_date": None,
         "city": "Moscow",
         "country": "RU",
         "parent": None,
-        "participants": [
-            {"slug": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU", "role": "host"},
-            {**TILLERSON, "role": "attendee"},
-        ],
-        "topics": [{"slug": "syria", "name": "Syria"}],
+        "participants": [{**PUTIN, "role": "host"}, {**TILLERSON, "role": "attendee"}],
+        "topics": [SYRIA],
         "sources": [SOURCE],
         "summary": "",
         "children": [],

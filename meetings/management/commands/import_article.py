@@ -32,9 +32,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="A file, or a folder: every file in it.")
-        parser.add_argument("--slug", default="", help="The new source's slug (one file only); else from its title.")
-        parser.add_argument("--url", default="", help="Where the article was published, instead of what it states.")
-        parser.add_argument("--publisher", default="", help="Who published it, instead of what it states.")
+        for option, help_text in (
+            ("--slug", "The new source's slug (one file only); else from its title."),
+            ("--url", "Where the article was published, instead of what it states."),
+            ("--publisher", "Who published it, instead of what it states."),
+        ):
+            parser.add_argument(option, default="", help=help_text)
         parser.add_argument("--kind", default=SourceKind.NEWS_REPORT, choices=SourceKind.values, help="Kind of source.")
 
     def handle(self, *args, paths: list[str], slug: str, url: str, publisher: str, kind: str, **options):
