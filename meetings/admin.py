@@ -14,6 +14,11 @@ from .importing.forms import ImportArticleForm
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
 from .suggest import suggest_statements
 
+# The site is named for what it curates, in page titles and the header alike.
+admin.site.site_header = "Diplomatic Meetings curation"
+admin.site.site_title = "Diplomatic Meetings curation"
+admin.site.index_title = "Curated data"
+
 _CONTEXT_CHARS = 240
 
 

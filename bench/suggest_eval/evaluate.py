@@ -2,13 +2,14 @@
 
 Each article becomes a Source in a database of its own run, with the participants its annotation
 says the curator already has (``existing: true``); the suggester runs on it as a curator would run
-it, and everything is rolled back before the next article. The database is a temporary SQLite
-file, migrated here and deleted at the end, unless DATABASE_URL names another one; that one must
-hold no participants or sources, so that the development database is never used and its data
-cannot change the figures.
+it, as a dry run (it writes nothing), and everything else is rolled back before the next article.
+The database is a temporary SQLite file, migrated here and deleted at the end, unless
+DATABASE_URL names another one; that one must hold no participants or sources, so that the
+development database is never used and its data cannot change the figures.
 
-HTML articles are skipped, each with a line that says so: there is no HTML import yet, and what
-the suggester would see of a page depends on it.
+HTML articles are skipped, each with a line that says so: their annotations stand in the saved
+page, and scoring them means reading each page through the importer (``meetings.importing``) and
+finding the expected passages again in the text it extracts.
 """
 
 import argparse
@@ -118,7 +119,7 @@ def _line(label: str, figure: dict) -> str:
 def _print_report(results: dict, scores, seconds: float) -> None:
     skipped = results["skipped_html"]
     for name in skipped:
-        print(f"skipped {name}: HTML, and there is no HTML import yet")
+        print(f"skipped {name}: HTML pages are not scored yet")
     for score in scores:
         if not (score.misses or score.false_positives):
             continue

@@ -141,3 +141,9 @@ def test_an_unchanged_meeting_form_saves(world, admin_client):
     url = f"/admin/meetings/meeting/{world['visit'].pk}/change/"
     response = admin_client.post(url, _change_form_data(admin_client.get(url)))
     assert response.status_code == 302
+
+
+def test_the_admin_is_named_for_the_product(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "<title>Curated data | Diplomatic Meetings curation</title>" in html
+    assert "Diplomatic Meetings curation" in html and "Django administration" not in html
