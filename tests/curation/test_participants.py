@@ -1,0 +1,109 @@
+"""Proposing participants from an article's text: who meets or speaks, their office and country as the words
+give them, and the known participant each one certainly is."""
+
+from meetings.choices import ParticipantKind
+from meetings.suggest.mentions import Speaker
+from meetings.suggest.participants import ProposedParticipant, propose_participants
+
+PERSON, INSTITUTION = ParticipantKind.PERSON, ParticipantKind.INSTITUTION
+MOROZOV = Speaker("sergey-morozov", "Sergey Morozov", ("S. Morozov",), "Russian Deputy Foreign Minister")
+WALESA = Speaker("lech-walesa", "Lech Walesa")
+QUISPE = Speaker("ana-quispe", "Ana Quispe", (), "Peruvian Foreign Minister")
+CHILE_MINISTRY = Speaker("chilean-foreign-ministry", "Chilean Foreign Ministry", is_person=False)
+
+
+def proposal(
+    text: str, name: str, kind: str, country: str = "", position: str = "", existing: str | None = None
+) -> ProposedParticipant:
+    """The proposal whose evidence is the first appearance of ``name`` in ``text``."""
+    start = text.index(name)
+    return ProposedParticipant(name, kind, country, position, existing, start, start + len(name))
+
+
+def test_offices_before_and_after_a_name_give_the_position_and_the_country():
+    text = (
+        "Peruvian Foreign Minister Ana Quispe met Tomás Herrera, Chile's foreign minister, in Lima on Monday.\n"
+        "Quispe said the talks were useful. Rafael Montoya, the Colombian trade minister, told reporters he agreed."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "Ana Quispe", PERSON, "PE", "Peruvian Foreign Minister"),
+        proposal(text, "Tomás Herrera", PERSON, "CL", "Chile's foreign minister"),
+        proposal(text, "Rafael Montoya", PERSON, "CO", "Colombian trade minister"),
+    ]
+
+
+def test_a_speech_verb_alone_proposes_a_person_without_an_office_or_a_country():
+    text = "“We are close,” said Ana Quispe. Mr Montoya declined to comment. Ana Quispe, Peru's envoy, left."
+    assert propose_participants(text, []) == [proposal(text, "Ana Quispe", PERSON, "PE", "Peru's envoy")]
+
+
+def test_an_ambassador_to_a_country_belongs_to_the_country_that_sends_them():
+    text = "Jorge Salinas, Chile's ambassador to Peru, told reporters the border was calm."
+    assert propose_participants(text, []) == [
+        proposal(text, "Jorge Salinas", PERSON, "CL", "Chile's ambassador to Peru")
+    ]
+
+
+def test_institutions_that_speak_with_their_countries():
+    text = (
+        "The State Department said on Friday it was studying the proposal. The Kremlin has said nothing.\n"
+        "Japan's Foreign Ministry said it welcomed the talks, while the Foreign Ministry of Chile said in a "
+        "statement that it agreed. Sanctions on the Kremlin were not discussed. The Foreign Ministry said so again."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "State Department", INSTITUTION, "US"),
+        proposal(text, "Kremlin", INSTITUTION, "RU"),
+        proposal(text, "Japan's Foreign Ministry", INSTITUTION, "JP"),
+        proposal(text, "Foreign Ministry of Chile", INSTITUTION, "CL"),
+    ]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_institution_and_a_named_one_is_the_participant():
+    text = (
+        "An Élysée spokesperson said Paris was ready. The Élysée's spokeswoman, Claire Dumont, said it again.\n"
+        "Kremlin spokesman Oleg Varin told reporters the talks would go on."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "Élysée", INSTITUTION, "FR"),
+        proposal(text, "Claire Dumont", PERSON, "FR", "the Élysée's spokeswoman"),
+        proposal(text, "Oleg Varin", PERSON, "RU", "Kremlin spokesman"),
+    ]
+
+
+def test_transliterations_and_the_surname_after_a_full_mention_match_known_participants():
+    text = (
+        "Sergei Morozov said the meeting went well. Morozov added that Lech Wałęsa had hosted the talks.\n"
+        "Peruvian Foreign Minister Ana Quispe met the Chilean Foreign Ministry's envoy. Quispe said little.\n"
+        "The Chilean Foreign Ministry said the visit was useful, and the Foreign Ministry of Chile thanked Peru."
+    )
+    assert propose_participants(text, [MOROZOV, WALESA, QUISPE, CHILE_MINISTRY]) == [
+        proposal(text, "Sergei Morozov", PERSON, existing="sergey-morozov"),
+        proposal(text, "Lech Wałęsa", PERSON, existing="lech-walesa"),
+        proposal(text, "Ana Quispe", PERSON, "PE", "Peruvian Foreign Minister", "ana-quispe"),
+        proposal(text, "Chilean Foreign Ministry", INSTITUTION, "CL", existing="chilean-foreign-ministry"),
+    ]
+
+
+def test_a_near_match_is_proposed_as_new_rather_than_merged():
+    text = "Marta Rojas met Sergio Morales in Santiago. Morales said the talks were over."
+    known = [Speaker("mario-rojas", "Mario Rojas"), Speaker("sergio-moralez", "Sergio Moralez")]
+    assert propose_participants(text, known) == [
+        proposal(text, "Marta Rojas", PERSON),
+        proposal(text, "Sergio Morales", PERSON),
+    ]
+
+
+def test_page_furniture_and_the_writers_bylines_propose_nothing():
+    text = (
+        "Home » News » Ana Quispe said goodbye\n"
+        "By Tomás Ruiz and Elena Vargas\n"
+        "LIMA (Andes Press) — Talks resumed on Monday, Rafael Montoya said.\n"
+        "Photo: Ana Quispe speaks in Lima © Andes Press\n"
+        "(Reporting by Luis Ortega; Editing by Carmen Díaz)"
+    )
+    assert propose_participants(text, []) == [proposal(text, "Rafael Montoya", PERSON)]
+
+
+def test_names_without_an_office_or_a_verb_and_places_are_not_participants():
+    text = "Ana Quispe's new book was on sale in Buenos Aires. Buenos Aires said nothing about Rafael Montoya."
+    assert propose_participants(text, []) == []
