@@ -8,25 +8,29 @@ Precision comes from the parts the words name, never from what a parser fills in
 months; "in 2018" and "next year" are years; "last week" names no day, month or year we store and is
 unknown. Time-of-day words ("Friday morning", "at 10:00") add nothing. A month or a year is stored as
 its first day, as the models store it. Month and weekday names come from dateparser's English locale,
-and dateparser reads every phrase: the arithmetic here is only the choice between the candidates.
+and dateparser reads every phrase: the arithmetic here only picks the year or the week the rules
+below choose.
 
 Relative phrases ("Friday", "last month", "9 May" without a year) need the article's date; in an
 undated article they are unknown, with no date. The rules, for a news report that mostly tells what
-has happened:
+has happened; the tense is that of the verb nearest the phrase in its sentence ("met", "was held",
+"said" are past; "will", "is expected to", "plans to" the future; "will be held" is not past):
 
 - "on Friday" is the most recent Friday on or before the article's date (the day itself if it is a
-  Friday); when the sentence speaks of the future ("will meet on Friday", "is expected to", "plans
-  to"), it is the first Friday on or after it. "last Friday" is the last one strictly before the
-  article's date, "next Friday" the first one strictly after, whatever the tense.
-- "on 9 May" and "in March" take the article's year; a sentence in the past tense ("met", "was held",
-  "said") that this would put after the article's date means the year before, and a sentence about
-  the future that this would put before it means the year after.
+  Friday); when the verb speaks of the future ("will meet on Friday"), it is the first Friday on or
+  after it. "last Friday" is the last one strictly before the article's date, "next Friday" the first
+  one strictly after, whatever the tense.
+- "on 9 May" and "in March" take the article's year; in the past tense, a date this would put after
+  the article's date is the year before, and in the future tense one it would put before the article's
+  date is the year after. Without a verb to tell, the article's year.
 - A bare year or month is a date only after a word that introduces one ("in 2018", "since March",
-  "early 2018"), so a count ("2018 delegates") or a verb ("protesters march") is not; a month right
-  after a capitalised name ("Theresa May said", "Theresa May 2017") is the name, not the month.
+  "early 2018", "mid-2014"), so a count ("2018 delegates"), a name ("Theresa May said") or a verb
+  ("protesters march") is not; a month or weekday right after a capitalised word ("Theresa May
+  2017", "Good Friday") is part of a name, as is a weekday after "the" ("the Sunday Times").
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,7 +74,7 @@ _MONTH_ANY = rf"(?:{_written([form for month in _MONTHS for form in _ENGLISH[mon
 _WEEKDAY = _written(list(_WEEKDAYS))
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?:1[89]|20)\d\d(?![\d%])"
+_YEAR = r"(?:1[89]|20)\d\d(?![\d%]|s\b|-\d)"  # not "2018%", "the 1990s", "2018-19"
 _ON_WEEKDAY = rf"(?:(?:{_WEEKDAY}),?\s+)?"
 # The words that introduce a bare month or year.
 _MONTH_LEAD = r"(?i:\b(?:(?:in|since|during|until|till|early|late)\s+|mid-\s*))"
@@ -89,7 +93,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("month_year", rf"\b(?P<phrase>{_MONTH_ANY},?\s+{_YEAR})"),
     ("month", rf"{_MONTH_LEAD}(?P<phrase>{_MONTH_FULL})\b{_NOT_POSSESSIVE}"),
     ("year", rf"{_YEAR_LEAD}(?P<phrase>{_YEAR})"),
-    ("weekday", rf"\b(?P<phrase>(?:(?i:last|next)\s+)?(?:{_WEEKDAY}))\b{_NOT_POSSESSIVE}"),
+    ("weekday", rf"(?<!\b[Tt]he )\b(?P<phrase>(?:(?i:last|next)\s+)?(?:{_WEEKDAY}))\b"),  # not "the Sunday Times"
     ("relative_day", r"\b(?P<phrase>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)))\b"),
     ("relative_period", r"\b(?P<phrase>(?i:(?:last|this|next)\s+(?P<unit>week|month|year)))\b"),
     ("ago", r"\b(?P<phrase>(?i:(?:\d+|[a-z]+)\s+(?P<unit>day|week|month|year)s?\s+ago))\b"),
@@ -143,13 +147,18 @@ def _tense(text: str, start: int, end: int) -> str:
 # --- Reading a phrase -----------------------------------------------------------------------------
 
 
-def _parse(phrase: str, parts: list[str], base: datetime.date | None = None) -> datetime.date | None:
-    """The date dateparser reads in the phrase, if the phrase names all of ``parts``."""
-    settings: dict[str, object] = {"REQUIRE_PARTS": parts, "PREFER_DAY_OF_MONTH": "first"}
+@functools.lru_cache(maxsize=1024)
+def _parse(phrase: str, parts: tuple[str, ...], base: datetime.date | None = None) -> datetime.date | None:
+    """The date dateparser reads in the phrase, if the phrase names all of ``parts``; an article repeats its dates."""
+    settings: dict[str, object] = {"REQUIRE_PARTS": list(parts), "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime.datetime(base.year, base.month, base.day)
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
+
+
+# The base a day and month are read against before they take the article's year: one with a 29 February.
+_A_LEAP_YEAR = datetime.date(2000, 1, 1)
 
 
 def _in_year(date: datetime.date, year: int) -> datetime.date | None:
@@ -171,13 +180,11 @@ def _nearest_year(date: datetime.date, published_on: datetime.date, tense: str) 
     return candidate
 
 
-def _weekday(phrase: str, published_on: datetime.date, tense: str) -> datetime.date | None:
+def _weekday(phrase: str, weekday: int, published_on: datetime.date, tense: str) -> datetime.date:
+    """The day with that weekday the phrase ("Friday", "last Friday", "next Friday") and the tense point to."""
     words = phrase.split()
-    wanted = _parse(words[-1], [], published_on)
-    if wanted is None:
-        return None
-    back = (published_on.weekday() - wanted.weekday()) % 7
-    forward = (wanted.weekday() - published_on.weekday()) % 7
+    back = (published_on.weekday() - weekday) % 7
+    forward = (weekday - published_on.weekday()) % 7
     relation = words[0].lower() if len(words) > 1 else tense
     if relation == "last":
         return published_on - datetime.timedelta(days=back or 7)
@@ -201,9 +208,9 @@ def _read(kind: str, match: re.Match[str], published_on: datetime.date | None, t
     phrase = match.group("phrase")
     stated: tuple[datetime.date | None, str]
     if kind in ("full", "full_us"):
-        stated = _parse(phrase, ["day", "month", "year"]), DatePrecision.DAY
+        stated = _parse(phrase, ("day", "month", "year")), DatePrecision.DAY
     elif kind == "month_year":
-        stated = _parse(phrase, ["month", "year"]), DatePrecision.MONTH
+        stated = _parse(phrase, ("month", "year")), DatePrecision.MONTH
     elif kind == "year":
         stated = datetime.date(int(phrase), 1, 1), DatePrecision.YEAR
     else:
@@ -223,20 +230,20 @@ def _read_relative(
         precision = _UNIT_PRECISION[match.group("unit").lower()]
     else:
         precision = DatePrecision.MONTH if kind == "month" else DatePrecision.DAY
-    day_month = _parse(phrase, ["day", "month"]) if kind in ("day_month", "day_month_us") else None
-    if kind in ("day_month", "day_month_us") and day_month is None:
-        return None, DatePrecision.DAY
-    if published_on is None or precision == DatePrecision.UNKNOWN:
-        return None, DatePrecision.UNKNOWN
-    if day_month is not None:
-        return _nearest_year(day_month, published_on, tense), precision
-    if kind == "weekday":
-        return _weekday(phrase, published_on, tense), precision
-    read = _parse(phrase, ["month"] if kind == "month" else [], published_on)
+    day_month = kind in ("day_month", "day_month_us")
+    parts = ("day", "month") if day_month else ("month",) if kind == "month" else ()
+    # Read even in an undated article, so that words dateparser cannot read ("a few days ago") are no date.
+    read = _parse(phrase, parts, _A_LEAP_YEAR if day_month or published_on is None else published_on)
     if read is None:
         return None, precision
+    if published_on is None or precision == DatePrecision.UNKNOWN:
+        return None, DatePrecision.UNKNOWN
+    if day_month:
+        return _nearest_year(read, published_on, tense), precision
     if kind == "month":
         return _nearest_year(read.replace(day=1), published_on.replace(day=1), tense), precision
+    if kind == "weekday":
+        return _weekday(phrase, read.weekday(), published_on, tense), precision
     return _first_of_period(read, precision), precision
 
 
@@ -244,6 +251,7 @@ def _read_relative(
 
 
 def _candidates(text: str, published_on: datetime.date | None, tense_of: Callable[[int, int], str]) -> list[StatedDate]:
+    """The phrases every pattern finds, the longest where they overlap ("7 October 2016", not "7 October")."""
     found = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
@@ -280,7 +288,8 @@ def resolve(phrase: str, published_on: datetime.date | None) -> StatedDate | Non
 
     The phrase is read on its own, with no sentence around it, so no tense: "9 May" takes the article's
     year and "Friday" is the most recent one on or before the article's date. ``start`` and ``end`` are
-    offsets in the phrase given, past its lead word ("on", "in").
+    offsets in the phrase given, past its lead word ("on", "in"); a bare month or year needs one, as in a
+    text ("in 2018", not "2018").
     """
     found = _candidates(phrase, published_on, lambda start, end: "")
     if len(found) != 1:

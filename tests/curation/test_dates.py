@@ -90,10 +90,13 @@ def test_a_phrase_is_resolved_against_the_article_date(text, published_on, phras
         "There were 2018 delegates at the summit.",
         "They met at 10:00 in the morning.",
         "They met a few days ago.",
+        "The Sunday Times reported it.",
+        "Trade grew in the 1990s and in 2015-16.",
     ],
 )
-def test_words_that_are_not_dates_state_none(text):
-    assert find_dates(text, FRIDAY_7_OCTOBER_2016) == []
+@pytest.mark.parametrize("published_on", [FRIDAY_7_OCTOBER_2016, None])
+def test_words_that_are_not_dates_state_none(text, published_on):
+    assert find_dates(text, published_on) == []
 
 
 def test_the_verb_nearest_a_phrase_gives_its_tense():
