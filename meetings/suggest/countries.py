@@ -59,7 +59,14 @@ _MORE_DEMONYMS = {
 }
 # A demonym several entries share names the state they belong to ("French" is also Réunion's);
 # the others ("Congolese", "Dominican") name two states and so give no country.
-_SHARED_DEMONYMS = {"French": "FR", "Chinese": "CN", "Indian": "IN", "American": "US", "Norwegian": "NO"}
+_SHARED_DEMONYMS = {
+    "French": "FR",
+    "Chinese": "CN",
+    "Indian": "IN",
+    "American": "US",
+    "Norwegian": "NO",
+    "Serbian": "RS",
+}
 # Short forms articles use for a few countries.
 _SHORT_NAMES = {"US": "US", "U.S.": "US", "USA": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "UAE": "AE"}
 

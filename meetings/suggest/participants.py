@@ -70,7 +70,7 @@ _MODIFIER = (
 _HEAD = (
     r"(?:minister|president|chancellor|secretary(?:-general)?|spokes(?:man|woman|person)|ambassador|envoy|premier|"
     r"king|queen|prince|princess|emir|governor|mayor|senator|chair(?:man|woman|person)?|director(?:-general)?|"
-    r"commissioner|adviser|advisor|counterpart|representative|negotiator|diplomat|leader|sheikh)"
+    r"commissioner|adviser|advisor|counterpart|representative|negotiator|diplomat|leader|deputy)"
 )
 _PORTFOLIO = r"(?:foreign\s+affairs|state|defen[cs]e|the\s+interior|trade|finance|the\s+economy|justice|health)"
 _LEAD = r"(?:(?:the|an?|his|her|its|their)\s+)"
@@ -81,7 +81,7 @@ def _office_pattern() -> str:
     owners = _alternation([*country_names(), *INSTITUTIONS])
     adjectives = _alternation([*demonyms(), *INSTITUTIONS])
     return (
-        rf"(?<![\w'])(?P<office>{_LEAD}?(?:(?:the\s+)?(?P<owner>{owners})'s?\s+|(?P<adj>{adjectives})\s+)?"
+        rf"(?<![\w'])(?P<office>{_LEAD}?(?:(?:the\s+)?(?P<owner>{owners})(?:'s?)?\s+|(?P<adj>{adjectives})\s+)?"
         rf"(?:{_MODIFIER}\s+){{0,3}}{_HEAD}(?:\s+(?:of|for)\s+{_PORTFOLIO})?"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>{owners}))?(?:\s+to\s+(?:the\s+)?(?:{owners}))?)"
     )
@@ -101,9 +101,15 @@ _MEETING_VERB = re.compile(
     r"expected|travel(?:l?ed|s)?|arrived|agreed|discussed|signed)(?!\w)",
     re.IGNORECASE,
 )
+_APPOSED_VERB = re.compile(
+    r"^\s*,(?:\s+(?:has|had|also|then|later))*\s+(?:said|added|told|noted|stressed|replied|explained|warned|insisted|"
+    r"met|hosted|received|welcomed)(?!\w)",
+    re.IGNORECASE,
+)
 _INSTITUTION_SPEAKS = re.compile(
-    r"^(?:'s)?\s*(?:(?:has|had|also|on\s+\w+|in\s+a\s+statement|later)\s+){0,3}"
+    r"^(?:'s)?\s*(?:(?:has|had|have|also|on\s+\w+|in\s+a\s+statement|in\s+(?-i:[A-Z])\w+|later)\s+){0,3}"
     r"(?:said|says|stated|announced|confirmed|denied|warned|added|insisted|noted|replied|told|met|hosted|received|"
+    r"agreed|proposed|rejected|protested|urged|"
     r"welcomed|spokes(?:man|woman|person)|officials?|statement|readout|press\s+service|source)(?!\w)",
     re.IGNORECASE,
 )
@@ -117,6 +123,9 @@ _INSTITUTION_SPOKEN_TO = re.compile(
     r"received\s+by|hosted\s+by)\s+(?:(?:the|an?)\s+)?$",
     re.IGNORECASE,
 )
+
+# Bodies an article names only with their country: "the Chilean Embassy", "Peru's government".
+_OWNED_BODIES = r"(?:Embassy|[Gg]overnment|Presidency)"
 
 # --- Bylines -------------------------------------------------------------------------------------
 
@@ -181,14 +190,25 @@ def _people(line: str, offset: int, credits: list[tuple[int, int]]) -> list[Prop
         if name in capitals() or name in country_names() or _NOT_PERSON_WORDS & set(name.split()):
             continue
         before, after = line[:start], line[end:]
-        office = _office_before().search(before) or _office_after().match(after)
-        if not (office or _BEFORE_VERB.search(before) or TO_VERB.match(after) or _MEETING_VERB.match(after)):
+        offices = [_office(match) for match in (_office_before().search(before), _office_after().match(after)) if match]
+        apposed = before.rstrip().endswith(",") and _APPOSED_VERB.match(after)  # "Her deputy, Luis Ortega, added"
+        if not (
+            offices or apposed or _BEFORE_VERB.search(before) or TO_VERB.match(after) or _MEETING_VERB.match(after)
+        ):
             continue
-        position, country = _office(office) if office else ("", "")
+        # The office that gives a country, else the first: "Sheikh …, Qatar's foreign minister".
+        position, country = next((office for office in offices if office[1]), offices[0] if offices else ("", ""))
+        if offices and not country and (of := _of_country().match(after)):
+            country = country_of(_canonical(of.group(1)))  # "President Elena Suárez of Ecuador"
         people.append(
             ProposedParticipant(name, ParticipantKind.PERSON, country, position, None, offset + start, offset + end)
         )
     return people
+
+
+@functools.cache
+def _of_country() -> re.Pattern[str]:
+    return re.compile(rf"^\s+of\s+(?:the\s+)?({_alternation(country_names())})(?![\w-])")
 
 
 def _office(match: re.Match[str]) -> tuple[str, str]:
@@ -217,8 +237,9 @@ def _institution_pattern() -> re.Pattern[str]:
     countries = _alternation(country_names())
     return re.compile(
         rf"(?<![\w'])(?:(?P<owner>{countries})'s\s+|(?P<adj>{_alternation(demonyms())})\s+)?"
-        rf"(?P<body>{_alternation(INSTITUTIONS)}|(?:[A-Z][a-z]+\s+){{1,2}}Ministry|"
-        rf"Ministry\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){{0,2}}|Department\s+of\s+State)"
+        rf"(?P<body>{_alternation(INSTITUTIONS)}|(?:(?!(?:The|An?)\s)[A-Z][a-z]+\s+){{1,2}}Ministry|"
+        rf"Ministry\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){{0,2}}|Department\s+of\s+State|"
+        rf"{_OWNED_BODIES})"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>{countries}))?(?![\w-])"
     )
 
@@ -234,6 +255,8 @@ def _institutions(line: str, offset: int) -> list[ProposedParticipant]:
             continue
         body = fold_whitespace(match.group("body"))
         owner = match.group("owner") or match.group("adj") or match.group("of") or ""
+        if not owner and re.fullmatch(_OWNED_BODIES, body):
+            continue  # "the government said": whose, the words do not say
         country = INSTITUTIONS.get(body) or country_of(owner)
         name = fold_whitespace(match.group()) if owner else body
         institutions.append(
@@ -265,7 +288,8 @@ def _institution_key(name: str) -> tuple[str, str] | None:
         return None
     body = fold_whitespace(match.group("body"))
     owner = match.group("owner") or match.group("adj") or match.group("of") or ""
-    return INSTITUTIONS.get(body) or country_of(owner), _key(body)
+    portfolio = re.fullmatch(r"Ministry of (?:the )?(\w+)(?: Affairs)?", body)  # "Ministry of Foreign Affairs"
+    return INSTITUTIONS.get(body) or country_of(owner), _key(f"{portfolio.group(1)} Ministry" if portfolio else body)
 
 
 def _same_person(name: str, other: str) -> bool:

@@ -107,3 +107,30 @@ def test_page_furniture_and_the_writers_bylines_propose_nothing():
 def test_names_without_an_office_or_a_verb_and_places_are_not_participants():
     text = "Ana Quispe's new book was on sale in Buenos Aires. Buenos Aires said nothing about Rafael Montoya."
     assert propose_participants(text, []) == []
+
+
+def test_a_press_release_names_offices_in_full_and_its_ministry_is_the_one_known():
+    text = (
+        "The Ministry of Foreign Affairs of Peru announced that the Minister of Foreign Affairs of Peru, Ana Quispe, "
+        "held a telephone conversation with U.S. Secretary of State John Harlan.\n"
+        "President Elena Suárez of Ecuador said the Peruvian government had agreed. Her deputy, Luis Ortega, added "
+        "that the Chilean Embassy in Lima said nothing. The government said little."
+    )
+    peru_ministry = Speaker("peruvian-foreign-ministry", "Peruvian Foreign Ministry", is_person=False)
+    assert propose_participants(text, [peru_ministry]) == [
+        proposal(text, "Ministry of Foreign Affairs of Peru", INSTITUTION, "PE", existing="peruvian-foreign-ministry"),
+        proposal(text, "Ana Quispe", PERSON, "PE", "Minister of Foreign Affairs of Peru"),
+        proposal(text, "John Harlan", PERSON, "US", "U.S. Secretary of State"),
+        proposal(text, "Elena Suárez", PERSON, "EC", "President"),
+        proposal(text, "Peruvian government", INSTITUTION, "PE"),
+        proposal(text, "Luis Ortega", PERSON, "", "deputy"),
+        proposal(text, "Chilean Embassy", INSTITUTION, "CL"),
+    ]
+
+
+def test_an_honorific_is_no_office_when_an_apposition_gives_one():
+    text = "Sheikh Ahmad al-Thani, Qatar's foreign minister, met Turkish President Kemal Aydın in Doha."
+    assert propose_participants(text, []) == [
+        proposal(text, "Ahmad al-Thani", PERSON, "QA", "Qatar's foreign minister"),
+        proposal(text, "Kemal Aydın", PERSON, "TR", "Turkish President"),
+    ]
