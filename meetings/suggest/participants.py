@@ -41,7 +41,8 @@ class ProposedParticipant:
 # --- Names ---------------------------------------------------------------------------------------
 
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zß-öø-ÿĀ-ſ"
-_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}{_LOWER}][{_LOWER}]+)*"
+# A capitalised word of a name: Ana, Jean-Luc, O'Malley.
+_WORD = rf"[{_UPPER}](?:[{_LOWER}]+(?:[-'][{_UPPER}{_LOWER}][{_LOWER}]+)*|'[{_UPPER}][{_LOWER}]+)"
 _PARTICLES = r"(?:(?:de|da|del|della|dos|du|di|la|le|van|von|der|den|ter|bin|ibn|y)\s+|(?:al|el)-)"
 _NAME_RUN = re.compile(rf"(?<![\w'-]){_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?{_PARTICLES}*{_WORD})+(?![\w-])")
 # Capitalised words that open a run but are no part of a name: "On Tuesday Ana Quispe", "Ms Quispe".
@@ -152,8 +153,8 @@ def propose_participants(text: str, existing: Sequence[Speaker]) -> list[Propose
         if index in furniture or (_BYLINE_LINE.match(line) and len(line) <= 120 and not line.rstrip().endswith(".")):
             continue
         credits = [match.span() for match in _CREDIT.finditer(line)]
-        found += _people(line, line_start, credits)
-        found += _institutions(line, line_start)
+        found += _people(line, text[line_start:line_end], line_start, credits)
+        found += _institutions(line, text[line_start:line_end], line_start)
     return _matched(_once_each(found), existing)
 
 
@@ -174,8 +175,11 @@ def _office_after() -> re.Pattern[str]:
     return re.compile(r"^\s*,\s*" + _office_pattern() + r"(?=\s*[,.;)]|\s*$|\s+(?:said|who|and)\b)", re.IGNORECASE)
 
 
-def _people(line: str, offset: int, credits: list[tuple[int, int]]) -> list[ProposedParticipant]:
-    """The people the line names next to an office or a speech or meeting verb (not in the writers' credits)."""
+def _people(line: str, original: str, offset: int, credits: list[tuple[int, int]]) -> list[ProposedParticipant]:
+    """The people the line names next to an office or a speech or meeting verb (not in the writers' credits).
+
+    ``line`` is normalised, ``original`` the same line as the article writes it, for the names and offices.
+    """
     people: list[ProposedParticipant] = []
     for run in _NAME_RUN.finditer(line):
         if any(start <= run.start() < end for start, end in credits):
@@ -186,11 +190,15 @@ def _people(line: str, offset: int, credits: list[tuple[int, int]]) -> list[Prop
         if len(words) < 2:
             continue
         start, end = run.start() + words[0].start(), run.end()
-        name = fold_whitespace(line[start:end])
+        name = fold_whitespace(original[start:end])
         if name in capitals() or name in country_names() or _NOT_PERSON_WORDS & set(name.split()):
             continue
         before, after = line[:start], line[end:]
-        offices = [_office(match) for match in (_office_before().search(before), _office_after().match(after)) if match]
+        offices = [
+            _office(match, shift, original)
+            for match, shift in ((_office_before().search(before), 0), (_office_after().match(after), end))
+            if match
+        ]
         apposed = before.rstrip().endswith(",") and _APPOSED_VERB.match(after)  # "Her deputy, Luis Ortega, added"
         if not (
             offices or apposed or _BEFORE_VERB.search(before) or TO_VERB.match(after) or _MEETING_VERB.match(after)
@@ -211,10 +219,10 @@ def _of_country() -> re.Pattern[str]:
     return re.compile(rf"^\s+of\s+(?:the\s+)?({_alternation(country_names())})(?![\w-])")
 
 
-def _office(match: re.Match[str]) -> tuple[str, str]:
+def _office(match: re.Match[str], shift: int, original: str) -> tuple[str, str]:
     """The office as stated (without a leading article, unless it belongs to a possessor) and its country."""
-    position = fold_whitespace(match.group("office"))
-    if not re.match(r"(?:the|an?|his|her|its|their)\s+\S+'s\s", position, re.IGNORECASE):
+    position = fold_whitespace(original[shift + match.start("office") : shift + match.end("office")])
+    if not re.match(r"(?:the|an?|his|her|its|their)\s+\S+['’]s\s", position, re.IGNORECASE):
         position = re.sub(r"^(?:the|an?|his|her|its|their)\s+", "", position, flags=re.IGNORECASE)
     elif position.startswith("The "):
         position = "the" + position.removeprefix("The")
@@ -244,7 +252,7 @@ def _institution_pattern() -> re.Pattern[str]:
     )
 
 
-def _institutions(line: str, offset: int) -> list[ProposedParticipant]:
+def _institutions(line: str, original: str, offset: int) -> list[ProposedParticipant]:
     """The institutions the line shows speaking or meeting, or whose unnamed representative does."""
     institutions: list[ProposedParticipant] = []
     for match in _institution_pattern().finditer(line):
@@ -258,7 +266,7 @@ def _institutions(line: str, offset: int) -> list[ProposedParticipant]:
         if not owner and re.fullmatch(_OWNED_BODIES, body):
             continue  # "the government said": whose, the words do not say
         country = INSTITUTIONS.get(body) or country_of(owner)
-        name = fold_whitespace(match.group()) if owner else body
+        name = fold_whitespace(original[match.start() : match.end()]) if owner else body
         institutions.append(
             ProposedParticipant(
                 name, ParticipantKind.INSTITUTION, country, "", None, offset + match.start(), offset + match.end()

@@ -134,3 +134,12 @@ def test_an_honorific_is_no_office_when_an_apposition_gives_one():
         proposal(text, "Ahmad al-Thani", PERSON, "QA", "Qatar's foreign minister"),
         proposal(text, "Kemal Aydın", PERSON, "TR", "Turkish President"),
     ]
+
+
+def test_names_and_offices_are_given_as_the_article_writes_them():
+    text = "Tomás Herrera, Chile’s foreign minister, said Japan’s Foreign Ministry had received Seán O’Malley."
+    assert propose_participants(text, [Speaker("sean-omalley", "Sean O'Malley")]) == [
+        proposal(text, "Tomás Herrera", PERSON, "CL", "Chile’s foreign minister"),
+        proposal(text, "Japan’s Foreign Ministry", INSTITUTION, "JP"),
+        proposal(text, "Seán O’Malley", PERSON, existing="sean-omalley"),
+    ]
