@@ -120,10 +120,14 @@ _NAMED_REPRESENTATIVE = re.compile(
     re.IGNORECASE,
 )
 _INSTITUTION_SPOKEN_TO = re.compile(
-    r"(?<!\w)(?:said|told|according\s+to|statement\s+(?:from|by|issued\s+by)|met(?:\s+with)?|talks\s+with|"
+    r"(?<!\w)(?:according\s+to|statement\s+(?:from|by|issued\s+by)|met(?:\s+with)?|talks\s+with|"
     r"received\s+by|hosted\s+by)\s+(?:(?:the|an?)\s+)?$",
     re.IGNORECASE,
 )
+
+# "…,” said the Kremlin.": the institution closes the sentence (not "Quispe said the Kremlin would …").
+_SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|added|wrote)\s+(?:the\s+)?$", re.IGNORECASE)
+_SENTENCE_GOES_ON = re.compile(r"^(?:\s*[.,;:!?]|\s*$|\s+(?:in\s+a\s+statement|on\s+\w+day)\b)", re.IGNORECASE)
 
 # Bodies an article names only with their country: "the Chilean Embassy", "Peru's government".
 _OWNED_BODIES = r"(?:Embassy|[Gg]overnment|Presidency)"
@@ -133,7 +137,7 @@ _OWNED_BODIES = r"(?:Embassy|[Gg]overnment|Presidency)"
 # A line that names the article's writers: "By Tomás Ruiz", "Reporting by …; Editing by …".
 _BYLINE_LINE = re.compile(
     r"^\s*\(?\s*(?:by|(?:additional\s+)?reporting\s+by|writing\s+by|written\s+by|editing\s+by|edited\s+by)\s+"
-    rf"{_WORD}",
+    rf"(?-i:{_WORD})",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"\((?:[^()]*\b(?:reporting|writing|editing)\s+by\b[^()]*)\)", re.IGNORECASE)
@@ -258,7 +262,9 @@ def _institutions(line: str, original: str, offset: int) -> list[ProposedPartici
     for match in _institution_pattern().finditer(line):
         after, before = line[match.end() :], line[: match.start()]
         if _NAMED_REPRESENTATIVE.match(after) or not (
-            _INSTITUTION_SPEAKS.match(after) or _INSTITUTION_SPOKEN_TO.search(before)
+            _INSTITUTION_SPEAKS.match(after)
+            or _INSTITUTION_SPOKEN_TO.search(before)
+            or (_SAID_BEFORE.search(before) and _SENTENCE_GOES_ON.match(after))
         ):
             continue
         body = fold_whitespace(match.group("body"))

@@ -143,3 +143,16 @@ def test_names_and_offices_are_given_as_the_article_writes_them():
         proposal(text, "Japan’s Foreign Ministry", INSTITUTION, "JP"),
         proposal(text, "Seán O’Malley", PERSON, existing="sean-omalley"),
     ]
+
+
+def test_an_institution_someone_speaks_of_is_not_one_that_speaks():
+    text = (
+        "Ana Quispe said the Kremlin would not attend. “We are ready,” said the State Department.\n"
+        "The talks, according to the Élysée, will resume. By the end of the day Rafael Montoya said nothing."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "Ana Quispe", PERSON),
+        proposal(text, "State Department", INSTITUTION, "US"),
+        proposal(text, "Élysée", INSTITUTION, "FR"),
+        proposal(text, "Rafael Montoya", PERSON),
+    ]
