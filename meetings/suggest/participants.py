@@ -164,7 +164,7 @@ def propose_participants(text: str, existing: Sequence[Speaker]) -> list[Propose
 
 @functools.cache
 def _not_name_words() -> frozenset[str]:
-    return _NOT_NAME_WORDS | demonyms().keys() | country_names().keys()
+    return frozenset(demonyms().keys() | country_names().keys())
 
 
 @functools.cache
@@ -189,7 +189,11 @@ def _people(line: str, original: str, offset: int, credits: list[tuple[int, int]
         if any(start <= run.start() < end for start, end in credits):
             continue
         words = list(re.finditer(r"\S+", run.group()))
-        while words and words[0].group().rstrip(".") in _not_name_words():
+        # A country or nationality opens an office ("French Foreign Minister …") unless it is a first name ("Jordan …").
+        while words and (
+            words[0].group().rstrip(".") in _NOT_NAME_WORDS
+            or (len(words) > 2 and words[0].group() in _not_name_words())
+        ):
             words.pop(0)
         if len(words) < 2:
             continue

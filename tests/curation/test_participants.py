@@ -156,3 +156,11 @@ def test_an_institution_someone_speaks_of_is_not_one_that_speaks():
         proposal(text, "Élysée", INSTITUTION, "FR"),
         proposal(text, "Rafael Montoya", PERSON),
     ]
+
+
+def test_a_first_name_that_is_also_a_country_stays_in_the_name():
+    text = "French Foreign Minister Jean Dupont met Jordan Ellis, who said the talks were over."
+    assert propose_participants(text, []) == [
+        proposal(text, "Jean Dupont", PERSON, "FR", "French Foreign Minister"),
+        proposal(text, "Jordan Ellis", PERSON),
+    ]
