@@ -1,7 +1,7 @@
 """Suggesting draft statements from a source's text, for a curator to confirm or discard.
 
-The finder reads an article the way a curator skims it: it looks for quoted passages (“…” and
-"…") and for reported speech ("Lavrov said that …", "according to Peskov, …"), and works out
+The finder reads an article the way a curator skims it: it looks for quoted passages (“…”,
+"…", «…», „…“, ‹…›) and for reported speech ("Lavrov said that …", "according to Peskov, …"), and works out
 who is speaking from the sentence around them. Speakers are matched against the participants'
 names, other spellings, surnames and the words of their positions.
 
@@ -17,6 +17,9 @@ of the words (``occurrence``) it means.
 - ``document``: one text with all of the above, for lookups by offset.
 - ``attribution``: who said a quote or a reported-speech clause.
 - ``candidates``: the finder, ``find_candidates``, a pure function of the text and the speakers.
+- ``participants``: who meets or speaks, with office, kind and country, matched to known participants.
+- ``countries``: country names, nationality adjectives and well-known institutions' countries.
+- ``dates``: the dates a text states, resolved against the article's own date, never more precise.
 - ``service``: ``suggest_statements``, which creates the draft ``Statement`` rows a source lacks.
 """
 

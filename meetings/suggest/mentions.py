@@ -81,7 +81,7 @@ def _descriptions(position: str) -> set[str]:
     return {phrase for phrase in phrases if phrase.split()[0] not in _FUNCTION_WORDS}
 
 
-def _alternation(phrases: Iterable[str]) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     # Longest first, so "Sergey Lavrov" wins over "Lavrov"; any whitespace between words.
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
@@ -109,9 +109,9 @@ class MentionIndex:
         for name in self._names:
             self._surnames.pop(name, None)
         names = [*self._names, *self._surnames]
-        self._name_re = re.compile(rf"(?<!\w)(?:{_alternation(names)})(?!\w)") if names else None
+        self._name_re = re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)") if names else None
         self._description_re = (
-            re.compile(rf"(?<!\w)the\s+(?:{_alternation(self._descriptions)})(?!\w)", re.IGNORECASE)
+            re.compile(rf"(?<!\w)the\s+(?:{alternation(self._descriptions)})(?!\w)", re.IGNORECASE)
             if self._descriptions
             else None
         )

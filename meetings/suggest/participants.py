@@ -20,8 +20,8 @@ from rapidfuzz import fuzz
 from ..choices import ParticipantKind
 from ..provenance import fold_whitespace
 from .countries import INSTITUTIONS, capitals, country_names, country_of, demonyms
-from .mentions import Speaker, _alternation
-from .speech import TO_VERB, _word_set
+from .mentions import Speaker, alternation
+from .speech import TO_VERB, word_set
 from .text import furniture_lines, line_spans, normalise
 
 
@@ -46,7 +46,7 @@ _WORD = rf"[{_UPPER}](?:[{_LOWER}]+(?:[-'][{_UPPER}{_LOWER}][{_LOWER}]+)*|'[{_UP
 _PARTICLES = r"(?:(?:de|da|del|della|dos|du|di|la|le|van|von|der|den|ter|bin|ibn|y)\s+|(?:al|el)-)"
 _NAME_RUN = re.compile(rf"(?<![\w'-]){_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?{_PARTICLES}*{_WORD})+(?![\w-])")
 # Capitalised words that open a run but are no part of a name: "On Tuesday Ana Quispe", "Ms Quispe".
-_NOT_NAME_WORDS = _word_set(
+_NOT_NAME_WORDS = word_set(
     "The A An On In At After Before During When While But And As If Speaking Meanwhile Later Earlier Asked "
     "Mr Mrs Ms Dr Prof Sir Dame Madam Monday Tuesday Wednesday Thursday Friday Saturday Sunday January "
     "February March April May June July August September October November December Foreign Deputy Vice Prime "
@@ -56,7 +56,7 @@ _NOT_NAME_WORDS = _word_set(
     "Director Commissioner Adviser Advisor Representative Negotiator Leader Head General Affairs Ministry"
 )
 # Words that make a capitalised run an organisation or a place rather than a person.
-_NOT_PERSON_WORDS = _word_set(
+_NOT_PERSON_WORDS = word_set(
     "Ministry Department Office Street House Palace Council Union Nations Committee Agency News Press Times "
     "Post Republic Kingdom Federation Organization Organisation Bank Fund Party Parliament Congress Summit "
     "Forum Conference University Institute Airport Square Hall Avenue"
@@ -79,8 +79,8 @@ _LEAD = r"(?:(?:the|an?|his|her|its|their)\s+)"
 
 @functools.cache
 def _office_pattern() -> str:
-    owners = _alternation([*country_names(), *INSTITUTIONS])
-    adjectives = _alternation([*demonyms(), *INSTITUTIONS])
+    owners = alternation([*country_names(), *INSTITUTIONS])
+    adjectives = alternation([*demonyms(), *INSTITUTIONS])
     return (
         rf"(?<![\w'])(?P<office>{_LEAD}?(?:(?:the\s+)?(?P<owner>{owners})(?:'s?)?\s+|(?P<adj>{adjectives})\s+)?"
         rf"(?:{_MODIFIER}\s+){{0,3}}{_HEAD}(?:\s+(?:of|for)\s+{_PORTFOLIO})?"
@@ -224,7 +224,7 @@ def _people(line: str, original: str, offset: int, credits: list[tuple[int, int]
 
 @functools.cache
 def _of_country() -> re.Pattern[str]:
-    return re.compile(rf"^\s+of\s+(?:the\s+)?({_alternation(country_names())})(?![\w-])")
+    return re.compile(rf"^\s+of\s+(?:the\s+)?({alternation(country_names())})(?![\w-])")
 
 
 def _office(match: re.Match[str], shift: int, original: str) -> tuple[str, str]:
@@ -250,10 +250,10 @@ def _canonical(words: str) -> str:
 
 @functools.cache
 def _institution_pattern() -> re.Pattern[str]:
-    countries = _alternation(country_names())
+    countries = alternation(country_names())
     return re.compile(
-        rf"(?<![\w'])(?:(?P<owner>{countries})'s\s+|(?P<adj>{_alternation(demonyms())})\s+)?"
-        rf"(?P<body>{_alternation(INSTITUTIONS)}|(?:(?!(?:The|An?)\s)[A-Z][a-z]+\s+){{1,2}}Ministry|"
+        rf"(?<![\w'])(?:(?P<owner>{countries})'s\s+|(?P<adj>{alternation(demonyms())})\s+)?"
+        rf"(?P<body>{alternation(INSTITUTIONS)}|(?:(?!(?:The|An?)\s)[A-Z][a-z]+\s+){{1,2}}Ministry|"
         rf"Ministry\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){{0,2}}|Department\s+of\s+State|"
         rf"{_OWNED_BODIES})"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>{countries}))?(?![\w-])"

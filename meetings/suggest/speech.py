@@ -7,7 +7,7 @@ stands for all of them; the attribution rules in ``attribution`` say where each 
 import re
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
@@ -19,7 +19,7 @@ _SPEECH_VERBS = (
     "believes|went on"
 )
 # Verbs after which the rest of the sentence is what was said, so it can be a paraphrase.
-REPORTING_VERBS = _word_set(
+REPORTING_VERBS = word_set(
     "said says stated states stressed stresses emphasised emphasized emphasises emphasizes underlined "
     "underscored added adds noted notes told tells explained declared announced insisted insists warned "
     "argued acknowledged admitted reiterated claimed claims confirmed mentioned recalled believes "
@@ -35,9 +35,7 @@ TO_VERB = re.compile(
 THAT_CLAUSE = re.compile(r"(?:\s*,[^,.;:\"“”]{1,80},)?(?:\s+[^\s,.;:\"“”]+){0,14}?\s+that\s+")
 # "Lavrov said Russia …": a clause straight after the verb, unless a preposition starts an adjunct.
 NEXT_WORD = re.compile(r"\s+(\w[\w'-]*)")
-NOT_A_CLAUSE = _word_set(
-    "on in at after before during to about this so as while when it for with by of against nothing"
-)
+NOT_A_CLAUSE = word_set("on in at after before during to about this so as while when it for with by of against nothing")
 DIRECT_CLAUSE_VERBS = frozenset({"said", "says", "stated", "stressed", "added", "noted", "believes"})
 # Between a quote and its trailing speaker only title words may stand, not another clause.
 TITLE_WORDS = re.compile(
