@@ -54,6 +54,15 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
         return map(text_rules.escape_surrogates, super().iterencode(o, _one_shot))
 
 
+def unique_slug(taken: models.QuerySet, words: str, fallback: str) -> str:
+    """A slug made from ``words`` that no record of ``taken`` has: the words' own, or it with -2, -3, …"""
+    base = slugify(words)[:100].strip("-") or fallback
+    slug, counter = base, 2
+    while taken.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
 class SlugNaturalKeyManager(models.Manager):
     """Fixtures refer to records by slug, so they read well in a diff and load twice safely."""
 
@@ -842,11 +851,8 @@ class Statement(TimeStampedModel, ReviewedModel):
         super().validate_constraints(exclude=exclude)
 
     def _unique_slug(self) -> str:
-        base = slugify(f"{self.speaker.name} {' '.join(self.text.split()[:8])}")[:100].strip("-") or "statement"
-        slug, counter = base, 2
-        while Statement.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
+        words = f"{self.speaker.name} {' '.join(self.text.split()[:8])}"
+        return unique_slug(Statement.objects.exclude(pk=self.pk), words, "statement")
 
 
 class DataVersion(models.Model):

@@ -7,29 +7,23 @@ characters, a page's extracted text): statements' spans are offsets into it.
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from ..choices import SourceKind
-from ..models import Source
+from ..models import Source, unique_slug
 from .article import Article
 from .files import ImportRefused, check_size, check_text, decode, is_html, original_hash
-from .html import extract_html
-from .plain import read_plain
-
-_SLUG_BASE_CHARS = 100
-
-
-def unique_slug(title: str) -> str:
-    """A slug made from ``title`` that no source has yet: the title's own, or it with -2, -3, …"""
-    base = slugify(title)[:_SLUG_BASE_CHARS].strip("-") or "source"
-    slug, counter = base, 2
-    while Source.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
 
 
 def _read(text: str, name: str) -> Article:
-    return extract_html(text) if is_html(text, name) else read_plain(text)
+    # The extractors load trafilatura and dateparser, a tenth of a second that every process
+    # importing the admin would otherwise pay at start-up: they are imported when an article is.
+    if is_html(text, name):
+        from .html import extract_html
+
+        return extract_html(text)
+    from .plain import read_plain
+
+    return read_plain(text)
 
 
 def _refusal(error: ValidationError) -> ImportRefused:
@@ -69,7 +63,7 @@ def import_article(
         text, file_hash = check_text(content), ""
     article = _read(text, name)
     source = Source(
-        slug=slug or unique_slug(article.title),
+        slug=slug or unique_slug(Source.objects.all(), article.title, "source"),
         title=article.title,
         publisher=publisher or article.publisher,
         author=article.author,
