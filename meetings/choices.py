@@ -74,3 +74,15 @@ class StatementChannel(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     VERIFIED = "verified", "Verified"
+
+
+class SuggestionKind(models.TextChoices):
+    PARTICIPANT = "participant", "Participant"
+    MEETING = "meeting", "Meeting"
+    STATEMENT = "statement", "Statement"
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"

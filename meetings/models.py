@@ -24,6 +24,8 @@ from .choices import (
     SourceKind,
     StatementChannel,
     StatementKind,
+    SuggestionKind,
+    SuggestionStatus,
 )
 
 country_code_validator = RegexValidator(
@@ -853,6 +855,45 @@ class Statement(TimeStampedModel, ReviewedModel):
     def _unique_slug(self) -> str:
         words = f"{self.speaker.name} {' '.join(self.text.split()[:8])}"
         return unique_slug(Statement.objects.exclude(pk=self.pk), words, "statement")
+
+
+class Suggestion(TimeStampedModel):
+    """A proposal the suggester made from a source, and what a curator decided about it.
+
+    The proposals themselves are computed afresh from the text each time (``meetings.suggest``);
+    a row remembers one by its ``key`` so that a rejected proposal is not offered again, an
+    accepted one is not created twice, and the admin can count what still awaits a curator.
+    """
+
+    source = models.ForeignKey(Source, verbose_name="source", related_name="suggestions", on_delete=models.CASCADE)
+    kind = models.CharField("kind", max_length=16, choices=SuggestionKind.choices)
+    key = models.CharField("key", max_length=64, help_text="What identifies the proposal among the source's.")
+    label = models.CharField("label", max_length=500, help_text="The proposal in words, as the curator saw it.")
+    status = models.CharField("status", max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN)
+    record_id = models.PositiveBigIntegerField(
+        "record", null=True, blank=True, help_text="The id of the draft record an accepted proposal created."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="decided by",
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField("decided at", null=True, blank=True)
+
+    class Meta:
+        ordering = ["source", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="suggestion_unique_key"),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="suggestion_open_idx", condition=Q(status=SuggestionStatus.OPEN)),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
 
 
 class DataVersion(models.Model):
