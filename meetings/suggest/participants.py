@@ -53,13 +53,17 @@ _NOT_NAME_WORDS = word_set(
     "Defence Defense Trade Finance Interior Economy Justice Health Chief Senior First Acting State Presidential "
     "Former Special Minister President Chancellor Secretary Spokesman Spokeswoman Spokesperson Ambassador "
     "Envoy Premier King Queen Prince Princess Emir Sheikh Governor Mayor Senator Chairman Chairwoman Chair "
-    "Director Commissioner Adviser Advisor Representative Negotiator Leader Head General Affairs Ministry"
+    "Director Commissioner Adviser Advisor Representative Negotiator Leader Head General Affairs Ministry "
+    "Mme Mlle Mmes Monsieur Madame Herr Frau Señor Señora Senhor Senhora Signor Signora"
 )
 # Words that make a capitalised run an organisation or a place rather than a person.
 _NOT_PERSON_WORDS = word_set(
     "Ministry Department Office Street House Palace Council Union Nations Committee Agency News Press Times "
     "Post Republic Kingdom Federation Organization Organisation Bank Fund Party Parliament Congress Summit "
-    "Forum Conference University Institute Airport Square Hall Avenue"
+    "Forum Conference University Institute Airport Square Hall Avenue "
+    # The portfolios in an office's title: "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates".
+    "Affairs Relations Cooperation Co-operation Expatriates Integration Development Security Defence Defense "
+    "Commission Council Assembly Association League Alliance Court Agreement Treaty Accord Declaration Group"
 )
 
 # --- Offices -------------------------------------------------------------------------------------
@@ -190,11 +194,15 @@ def _people(line: str, original: str, offset: int, credits: list[tuple[int, int]
             continue
         words = list(re.finditer(r"\S+", run.group()))
         # A country or nationality opens an office ("French Foreign Minister …") unless it is a first name ("Jordan …").
-        while words and (
-            words[0].group().rstrip(".") in _NOT_NAME_WORDS
-            or (len(words) > 2 and words[0].group() in _not_name_words())
-        ):
-            words.pop(0)
+        while words:
+            if len(words) > 3 and f"{words[0].group()} {words[1].group()}" in _not_name_words():
+                del words[:2]  # "South Korean Foreign Minister Kim Min-jun": a nationality of two words
+            elif words[0].group().rstrip(".") in _NOT_NAME_WORDS or (
+                len(words) > 2 and words[0].group() in _not_name_words()
+            ):
+                words.pop(0)
+            else:
+                break
         if len(words) < 2:
             continue
         start, end = run.start() + words[0].start(), run.end()
@@ -310,6 +318,12 @@ def _institution_key(name: str) -> tuple[str, str] | None:
     return INSTITUTIONS.get(body) or country_of(owner), _key(f"{portfolio.group(1)} Ministry" if portfolio else body)
 
 
+def same_institution(name: str, other: str) -> bool:
+    """Whether two names name one institution of one country ("Kenya's Ministry of Foreign Affairs", "… of Kenya")."""
+    key = _institution_key(name)
+    return key is not None and key[0] != "" and key == _institution_key(other)
+
+
 def _same_person(name: str, other: str) -> bool:
     """Certainly one person: the same name once transliterated, or a surname and a near-identical given name."""
     key, other_key = _key(name), _key(other)
@@ -337,6 +351,11 @@ def _once_each(found: list[ProposedParticipant]) -> list[ProposedParticipant]:
     kept: list[ProposedParticipant] = []
     for proposal in sorted(found, key=lambda proposal: (proposal.start, proposal.end)):
         same = next((k for k in kept if k.kind == proposal.kind and _same(k, proposal.name)), None)
+        if same is None and proposal.kind == ParticipantKind.PERSON:
+            # "El Idrissi" after "Youssef El Idrissi": the surname of someone named in full before.
+            same = next(
+                (k for k in kept if k.kind == proposal.kind and _key(k.name).endswith(f" {_key(proposal.name)}")), None
+            )
         if same is None and proposal.kind == ParticipantKind.INSTITUTION and not proposal.country:
             same = next(
                 (k for k in kept if k.kind == proposal.kind and _key(k.name).endswith(_key(proposal.name))), None
