@@ -1,14 +1,15 @@
-"""Suggesting draft statements from a source's text, for a curator to confirm or discard.
+"""Suggesting drafts from a source's text: the participants, meetings and statements it reports.
 
-The finder reads an article the way a curator skims it: it looks for quoted passages (“…”,
-"…", «…», „…“, ‹…›) and for reported speech ("Lavrov said that …", "according to Peskov, …"), and works out
-who is speaking from the sentence around them. Speakers are matched against the participants'
-names, other spellings, surnames and the words of their positions.
+The finders read an article the way a curator skims it: who is named next to an office or a
+speech or meeting verb, which meetings the sentences report ("met", "held talks", "a telephone
+conversation", "on the sidelines of"), the quoted passages (“…”, "…", «…», „…“, ‹…›, ‘…’) and the
+reported speech ("Lavrov said that …", "according to Peskov, …"), with who said them. Dates are
+resolved against the article's own date and are never more precise than its words.
 
-It is a heuristic, and everything it proposes is a draft: a curator verifies or deletes it.
-Spans are never computed here: ``Statement.save()`` locates each text through
-``meetings.provenance``, the one place spans are found; the finder only says which appearance
-of the words (``occurrence``) it means.
+They are heuristics, and everything they propose is a draft: a curator accepts, edits or rejects
+each proposal, and verifies the drafts. Spans are never computed here: ``Statement.save()``
+locates each text through ``meetings.provenance``, the one place spans are found; the finder only
+says which appearance of the words (``occurrence``) it means.
 
 - ``text``: normalising the text, its lines, page furniture, where sentences end.
 - ``quotes``: the quotation marks and the quoted passages of a text.
@@ -16,15 +17,33 @@ of the words (``occurrence``) it means.
 - ``mentions``: the speakers, and where the text names them.
 - ``document``: one text with all of the above, for lookups by offset.
 - ``attribution``: who said a quote or a reported-speech clause.
-- ``candidates``: the finder, ``find_candidates``, a pure function of the text and the speakers.
+- ``candidates``: the statement finder, ``find_candidates``, a pure function of the text and the speakers.
 - ``participants``: who meets or speaks, with office, kind and country, matched to known participants.
 - ``countries``: country names, nationality adjectives and well-known institutions' countries.
 - ``dates``: the dates a text states, resolved against the article's own date, never more precise.
-- ``service``: ``suggest_statements``, which creates the draft ``Statement`` rows a source lacks.
+- ``proposed_meetings``: the meetings a text reports, with participants, roles, status, date and place.
+- ``proposals``: ``propose``, all three finders on one text, their findings linked by index.
+- ``service``: ``review``, ``accept``, ``reject`` and ``suggest``: proposals to drafts, and curators' decisions.
 """
 
 from .candidates import Candidate, find_candidates
 from .mentions import Speaker
-from .service import SuggestionReport, spans_overlap, suggest_statements
+from .proposals import Proposals, propose
+from .service import PRESENT, Item, SuggestionReport, accept, reject, review, spans_overlap, suggest, suggest_statements
 
-__all__ = ["Candidate", "Speaker", "SuggestionReport", "find_candidates", "spans_overlap", "suggest_statements"]
+__all__ = [
+    "PRESENT",
+    "Candidate",
+    "Item",
+    "Proposals",
+    "Speaker",
+    "SuggestionReport",
+    "accept",
+    "find_candidates",
+    "propose",
+    "reject",
+    "review",
+    "spans_overlap",
+    "suggest",
+    "suggest_statements",
+]

@@ -1,0 +1,176 @@
+"""Everything the suggester proposes from one article: who meets or speaks, the meetings, the statements.
+
+``propose`` is a pure function of the text, the article's date and what the database already
+knows (its participants as ``Speaker``\\ s, its topics as (slug, name) pairs). It runs the three
+finders in order and ties their findings together by index:
+
+1. ``participants.propose_participants``: the people and institutions the article shows meeting
+   or speaking, each matched to a known participant only when certain;
+2. ``candidates.find_candidates``: the quotes and reported speech, attributed to the known
+   participants and to the new ones the first step proposed (whose names the database does not
+   know yet), with who relayed them;
+3. ``proposed_meetings.propose_meetings``: the meetings, with their participants and roles.
+
+A statement belongs to the held meeting its speaker took part in, when the article reports one, or
+one on its own date among several; otherwise which one is for the curator to say. Nothing here touches the database.
+"""
+
+import bisect
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..choices import MeetingStatus, ParticipantKind
+from .candidates import Candidate, find_candidates
+from .mentions import MentionIndex, Speaker
+from .participants import ProposedParticipant, propose_participants
+from .proposed_meetings import ProposedMeeting, propose_meetings
+from .text import furniture_lines, line_spans, normalise
+
+# The key a new participant's Speaker has while the finders run: "+" and its index among the proposals.
+_NEW = "+"
+
+
+@dataclass(frozen=True)
+class ProposedStatement:
+    """A quote or reported-speech clause, with its speaker, relayer and meeting as indexes into the proposals."""
+
+    kind: str  # StatementKind value
+    text: str  # verbatim from the article
+    start: int
+    end: int
+    occurrence: int  # which appearance of the words this is, for Statement.occurrence
+    speaker: int  # index into Proposals.participants
+    via: int | None  # index into Proposals.participants
+    meeting: int | None  # index into Proposals.meetings
+    cue: str  # the words that name the speaker, shown to the curator
+
+
+@dataclass(frozen=True)
+class Proposals:
+    """One article's proposals; statements whose speaker nobody could name are kept apart, unattributed."""
+
+    participants: list[ProposedParticipant]
+    meetings: list[ProposedMeeting]
+    statements: list[ProposedStatement]
+    unattributed: list[Candidate]
+
+
+def propose(
+    text: str,
+    published_on: datetime.date | None,
+    known: Sequence[Speaker],
+    topics: Sequence[tuple[str, str]] = (),
+    *,
+    paraphrases: bool = True,
+) -> Proposals:
+    """The participants, meetings and statements ``text`` reports, in text order within each kind."""
+    participants = list(propose_participants(text, known))
+    speakers = list(known) + [
+        Speaker(
+            key=f"{_NEW}{index}",
+            name=proposal.name,
+            position=proposal.position,
+            is_person=proposal.kind == ParticipantKind.PERSON,
+        )
+        for index, proposal in enumerate(participants)
+        if proposal.existing is None
+    ]
+    candidates = find_candidates(text, speakers, paraphrases=paraphrases)
+    index_of = _participant_indexes(participants)
+    by_key = {speaker.key: speaker for speaker in known}
+
+    def participant(key: str, candidate: Candidate) -> int:
+        if key not in index_of:  # a known participant the statement finder recognised and the first step did not
+            speaker = by_key[key]
+            kind = ParticipantKind.PERSON if speaker.is_person else ParticipantKind.INSTITUTION
+            participants.append(ProposedParticipant(speaker.name, kind, "", "", key, candidate.start, candidate.end))
+            index_of[key] = len(participants) - 1
+        return index_of[key]
+
+    attributed = [candidate for candidate in candidates if candidate.speaker is not None]
+    speakers_of = [
+        (participant(c.speaker, c), None if c.via is None else participant(c.via, c))  # type: ignore[arg-type]
+        for c in attributed
+    ]
+    # Known participants the text names in full without an office or a verb beside the name may
+    # still be among those who meet: offered to the meeting finder, kept only if it uses them.
+    proposed = len(participants)
+    participants += _named_in_full(text, known, set(index_of))
+    meetings = propose_meetings(text, published_on, participants, topics)
+    participants, meetings = _without_unused(participants, meetings, proposed)
+    statements = [
+        ProposedStatement(
+            kind=candidate.kind,
+            text=candidate.text,
+            start=candidate.start,
+            end=candidate.end,
+            occurrence=candidate.occurrence,
+            speaker=speaker,
+            via=via,
+            meeting=_meeting_of(speaker, meetings, published_on),
+            cue=candidate.cue,
+        )
+        for candidate, (speaker, via) in zip(attributed, speakers_of, strict=True)
+    ]
+    unattributed = [candidate for candidate in candidates if candidate.speaker is None]
+    return Proposals(participants, meetings, statements, unattributed)
+
+
+def _named_in_full(text: str, known: Sequence[Speaker], already: set[str]) -> list[ProposedParticipant]:
+    """The known participants the text names in full (outside page furniture), once each, not among ``already``."""
+    norm = normalise(text)
+    lines = line_spans(norm)
+    furniture = furniture_lines(norm, lines)
+    starts = [start for start, _ in lines]
+    found: dict[str, ProposedParticipant] = {}
+    speakers = {speaker.key: speaker for speaker in known}
+    for mention in MentionIndex(known).find(norm):
+        if mention.form != "name" or len(mention.keys) != 1 or (key := next(iter(mention.keys))) in already:
+            continue
+        if key in found or bisect.bisect_right(starts, mention.start) - 1 in furniture:
+            continue
+        speaker = speakers[key]
+        kind = ParticipantKind.PERSON if speaker.is_person else ParticipantKind.INSTITUTION
+        found[key] = ProposedParticipant(speaker.name, kind, "", "", key, mention.start, mention.end)
+    return list(found.values())
+
+
+def _without_unused(
+    participants: list[ProposedParticipant], meetings: list[ProposedMeeting], keep: int
+) -> tuple[list[ProposedParticipant], list[ProposedMeeting]]:
+    """The first ``keep`` participants and the others a meeting uses; the meetings renumbered to match."""
+    used = {index for meeting in meetings for index, _ in meeting.participants}
+    kept = [index for index in range(len(participants)) if index < keep or index in used]
+    new_index = {old: new for new, old in enumerate(kept)}
+    renumbered = [
+        replace(meeting, participants=tuple((new_index[index], role) for index, role in meeting.participants))
+        for meeting in meetings
+    ]
+    return [participants[index] for index in kept], renumbered
+
+
+def _participant_indexes(participants: list[ProposedParticipant]) -> dict[str, int]:
+    """Each speaker key (a known participant's, or a new one's "+index") to its index among the proposals."""
+    indexes: dict[str, int] = {}
+    for index, proposal in enumerate(participants):
+        indexes.setdefault(proposal.existing or f"{_NEW}{index}", index)
+    return indexes
+
+
+def _meeting_of(speaker: int, meetings: Sequence[ProposedMeeting], published_on: datetime.date | None) -> int | None:
+    """The held meeting the statement is most likely about, or None when the article leaves it open.
+
+    The speaker's one held meeting; of several, the one on the article's own date (the news of
+    the day; the others are history); a summit gives way to the meeting held on its sidelines.
+    """
+    theirs = [
+        index
+        for index, meeting in enumerate(meetings)
+        if meeting.status == MeetingStatus.HELD and any(p == speaker for p, _ in meeting.participants)
+    ]
+    parents = {meetings[index].parent for index in theirs}
+    theirs = [index for index in theirs if index not in parents]
+    if len(theirs) > 1 and published_on is not None:
+        theirs = [index for index in theirs if meetings[index].date == published_on]
+    return theirs[0] if len(theirs) == 1 else None
