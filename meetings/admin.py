@@ -8,16 +8,20 @@ from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import admin_suggestions, services
 from .choices import ReviewStatus
 from .importing.forms import ImportArticleForm
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
-from .suggest import suggest_statements
+from .suggest import suggest
 
 # The site is named for what it curates, in page titles and the header alike.
 admin.site.site_header = "Diplomatic Meetings curation"
 admin.site.site_title = "Diplomatic Meetings curation"
 admin.site.index_title = "Curated data"
+# The index opens with what awaits a curator: drafts to verify, sources with proposals to decide.
+# The site is Django's own, set up here by its attributes, so its index is wrapped rather than overridden.
+admin.site.index_template = "admin/curation_index.html"
+admin.site.index = admin_suggestions.index_with_awaiting(admin.site.index)
 
 _CONTEXT_CHARS = 240
 
@@ -124,18 +128,21 @@ class SourceForm(forms.ModelForm):
         return cleaned
 
 
-@admin.action(description="Suggest draft statements from the text", permissions=["suggest"])
+@admin.action(description="Suggest drafts from the text", permissions=["suggest"])
 def suggest_statements_action(modeladmin, request, queryset) -> None:
-    """Admin action on sources: run the suggester on each selected source and say what it did.
+    """Admin action on sources: accept every open proposal of each selected source and say what it did.
 
-    Offered only where the ModelAdmin's ``has_suggest_permission`` allows it.
+    Offered only where the ModelAdmin's ``has_suggest_permission`` allows it; the proposals one by
+    one are on each source's "Suggestions" page.
     """
-    if not request.user.has_perm("meetings.add_statement"):
-        modeladmin.message_user(request, "You may not add statements, so none were suggested.", messages.ERROR)
+    if not admin_suggestions.may_decide(request.user):
+        modeladmin.message_user(
+            request, "You may not add participants, meetings and statements, so nothing was suggested.", messages.ERROR
+        )
         return
     for source in queryset.order_by("slug"):
         try:
-            report = suggest_statements(source)
+            report = suggest(source, user=request.user)
         except ValidationError as error:  # one source's failure (rolled back) must not hide the others' results
             modeladmin.message_user(
                 request, f"“{source.slug}”: nothing suggested: {' '.join(error.messages)}", messages.ERROR
@@ -144,8 +151,8 @@ def suggest_statements_action(modeladmin, request, queryset) -> None:
         level = messages.SUCCESS if report.created else messages.INFO
         modeladmin.message_user(
             request,
-            f"“{source.slug}”: {report.summary()}. New statements are drafts with no meeting; "
-            "verify or delete them in Statements.",
+            f"“{source.slug}”: {report.summary()}. Accepted proposals become drafts; "
+            "verify them in Meetings and Statements.",
             level,
         )
 
@@ -164,8 +171,8 @@ class SourceAdmin(SimpleHistoryAdmin):
     actions = [suggest_statements_action]
 
     def has_suggest_permission(self, request) -> bool:
-        # The action writes statements: offer it to those who may add them.
-        return request.user.has_perm("meetings.add_statement")
+        # The action writes participants, meetings and statements: offer it to those who may add them.
+        return admin_suggestions.may_decide(request.user)
 
     def get_queryset(self, request):
         # A GROUP BY query drops Meta.ordering, so the order is restated for stable pages.
@@ -176,8 +183,16 @@ class SourceAdmin(SimpleHistoryAdmin):
         return source.statement_count
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.import_article_view)
-        return [path("import/", view, name="meetings_source_import"), *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_article_view), name="meetings_source_import"),
+            path("<path:object_id>/suggestions/", wrap(self.suggestions_view), name="meetings_source_suggestions"),
+            *super().get_urls(),
+        ]
+
+    def suggestions_view(self, request, object_id):
+        """A source's "Suggestions": its proposals to accept, edit or reject (``admin_suggestions``)."""
+        return admin_suggestions.suggestions_view(self, request, object_id)
 
     def import_article_view(self, request):
         """Sources → "Import an article": a file or pasted text becomes a source through ``importing``."""
@@ -189,7 +204,8 @@ class SourceAdmin(SimpleHistoryAdmin):
             if source is not None:
                 self.log_addition(request, source, [{"added": {}}])
                 self.message_user(request, f"Imported “{source.title}” as source “{source.slug}”.", messages.SUCCESS)
-                return redirect("admin:meetings_source_change", source.pk)
+                # Straight to what the suggester proposes from it, for the curator to decide.
+                return redirect("admin:meetings_source_suggestions", source.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
 
-from meetings.models import Statement
+from meetings.models import Meeting, Source, Statement
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -131,3 +131,66 @@ def test_the_docs_render_their_operations_with_no_request_leaving_the_app(db, pa
     page.wait_for_load_state("networkidle")
     assert page.fetched_hosts == {urlparse(live_server.url).netloc}
     assert [(url, failure) for url, failure in page.refused if "csp" not in (failure or "").lower()] == []
+
+
+BORDER_ARTICLE = (
+    "Ecuador and Colombia to reopen border crossing\n\n"
+    "QUITO, March 4, 2025 — Colombian Foreign Minister Tomás Restrepo met Ecuadorian Foreign Minister Elena Vaca "
+    "in Quito on Monday to plan the reopening of the Rumichaca crossing.\n\n"
+    '"Families on both sides have been apart for too long," Vaca told reporters after the meeting.\n\n'
+    "Restrepo said that customs officers from both countries would begin joint patrols in April.\n\n"
+    '"We will not let smugglers decide where our border lies," Restrepo said.\n'
+)
+
+
+def test_a_curator_imports_an_article_and_decides_its_suggestions(db, page):
+    curator = User.objects.create_user("editor", password="correct horse battery staple", is_staff=True)
+    curator.groups.add(Group.objects.get(name="curators"))
+    page.goto("/admin/login/?next=/admin/meetings/source/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse battery staple")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+    with page.expect_navigation():
+        page.click("text=Import an article")
+    page.fill("#id_text", BORDER_ARTICLE)
+    with page.expect_navigation():
+        page.click("input[type=submit][value=Import]")
+    source = Source.objects.get()
+    assert page.url.endswith(f"/admin/meetings/source/{source.pk}/suggestions/")
+    assert "Imported “Ecuador and Colombia to reopen border crossing”" in page.inner_text(".messagelist")
+    assert (
+        page.inner_text("#suggestions-statement mark >> nth=0")
+        == "Families on both sides have been apart for too long,"
+    )
+
+    # The proposal whose label is the quote (the passages around the others show it too).
+    smugglers = page.locator(
+        "#suggestions-statement .suggestion", has=page.locator(".suggestion-label", has_text="smugglers")
+    )
+    with page.expect_navigation():
+        smugglers.locator("button[value=reject]").click()
+    assert "Rejected: Tomás Restrepo (direct quote)" in page.inner_text(".messagelist .success")
+    assert "rejected" in smugglers.inner_text()
+    assert smugglers.locator("button").count() == 0
+
+    with page.expect_navigation():
+        page.locator("#suggestions-meeting .suggestion").first.locator("button[value=accept]").click()
+    assert "Accepted:" in page.inner_text(".messagelist .success")
+    assert Meeting.objects.get().review_status == "draft"
+    assert page.locator("#suggestions-meeting .suggestion-accepted .suggestion-record").count() == 1
+
+    with page.expect_navigation():
+        page.click("#accept-all button")
+    assert "Accepted: every open proposal; created 0 participants, 0 meetings, 2 statements" in page.inner_text(
+        ".messagelist .success"
+    )
+    assert page.locator("#accept-all").count() == 0
+
+    page.goto("/admin/meetings/statement/?review_status__exact=draft")
+    listed = page.locator("#result_list tbody tr").all_inner_texts()
+    assert len(listed) == 2
+    assert any("Families on both sides have been apart for too long," in row and "Elena Vaca" in row for row in listed)
+    assert any("customs officers from both countries" in row and "Tomás Restrepo" in row for row in listed)
+    assert not any("smugglers" in row for row in listed)

@@ -289,11 +289,11 @@ def test_an_uploaded_page_becomes_a_source_and_the_curator_lands_on_it(admin_cli
     upload.name = "harbour-talks.html"
     response = admin_client.post(IMPORT_URL, {"upload": upload, "kind": "news_report"}, follow=True)
     source = Source.objects.get()
-    assert response.redirect_chain == [(f"/admin/meetings/source/{source.pk}/change/", 302)]
+    assert response.redirect_chain == [(f"/admin/meetings/source/{source.pk}/suggestions/", 302)]
     assert source.text == HARBOUR_TEXT
     assert source.original_hash == sha256(article("harbour-talks.html"))
-    html = response.content.decode()
-    assert "Imported “Ministers agree to reopen ferry talks in Montevideo” as source " in html
+    assert "Imported “Ministers agree to reopen ferry talks in Montevideo” as source " in response.content.decode()
+    html = admin_client.get(f"/admin/meetings/source/{source.pk}/change/").content.decode()
     assert source.original_hash in html  # shown, read-only
     assert 'name="original_hash"' not in html
 
