@@ -20,11 +20,16 @@ The annotation's fields:
   stands), ``via`` (who relayed it, or null), optionally ``occurrence`` when the words appear twice.
 - ``furniture``: passages that belong to the page, not the article (captions, credits, share
   buttons, tag lists, author blurbs, reader comments); anything proposed in them is counted apart.
+
+A saved page is scored in the text the importer extracts from it, as a curator's source would
+hold it: ``imported`` finds each statement and furniture passage again in that text. A statement
+the extracted text does not contain is lost by the importer (kept apart, still expected); a
+furniture passage it does not contain is gone, as it should be.
 """
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from meetings import choices, provenance
@@ -84,6 +89,7 @@ class Article:
     meetings: tuple[ExpectedMeeting, ...]
     statements: tuple[ExpectedStatement, ...]
     furniture: tuple[tuple[int, int], ...]  # spans of page furniture in the text
+    lost: tuple[ExpectedStatement, ...] = ()  # statements the importer's text lost (a page, once imported)
 
 
 def load_all(folder: Path = ARTICLES) -> list[Article]:
@@ -127,6 +133,25 @@ def load(path: Path) -> Article:
         statements=tuple(_statement(item, names, text) for item in data["statements"]),
         furniture=tuple(_span(text, passage, 1, "furniture") for passage in data.get("furniture", [])),
     )
+
+
+def imported(article: Article, text: str) -> Article:
+    """``article`` as the importer read it: ``text`` in place of the page, with the passages found again in it."""
+    statements, lost = [], []
+    occurrences = provenance.Occurrences(article.text)
+    for statement in article.statements:
+        # The same appearance of its words as in the page (the annotations name no second one).
+        span = provenance.find_span(text, statement.text, occurrences.number(statement.text, statement.start))
+        if span is None:
+            lost.append(statement)
+        else:
+            statements.append(replace(statement, start=span.start, end=span.end))
+    furniture = []
+    for start, end in article.furniture:
+        span = provenance.find_span(text, article.text[start:end])
+        if span is not None:
+            furniture.append((span.start, span.end))
+    return replace(article, text=text, statements=tuple(statements), furniture=tuple(furniture), lost=tuple(lost))
 
 
 def _choice(value: str, options: type[choices.models.TextChoices], what: str) -> str:
