@@ -3,7 +3,20 @@
 ``find_candidates`` is a pure function of the text and the speakers, so it can be tested and
 measured without a database. A candidate's offsets are where the finder found it; the
 statement's span is still found by ``meetings.provenance`` when it is saved, from the text and
-the ``occurrence`` the candidate names.
+the ``occurrence`` the candidate names. ``via`` is who relays the speaker's words (``relayed``).
+
+What is not a speaker's statement:
+
+- a quote in a reporter's question ("asked whether the plan was „dead on arrival“") is no candidate;
+- an unnamed group's scare quotes ("critics call it “a betrayal”", "what some have called a
+  “reset”", "the so-called “…”") have no speaker, whoever the sentence names before them;
+- page furniture (``text.furniture_lines``) yields nothing; a title or subheading (a line that is no
+  sentence) yields its quotes, unattributed unless its own words name a speaker, and no reported speech.
+
+A quote that is a whole sentence with no attribution of its own goes on with the speaker of the
+quote that closed the sentence before (“…,” Quispe said. “…”). Reported speech in a sentence
+with quotes is the clause outside them: before a boundary ("…, but „…“"), after the quote
+("…,” Demin said, adding that …"), or the whole clause when it goes on after its quote.
 """
 
 import re
@@ -12,20 +25,55 @@ from dataclasses import dataclass
 
 from ..choices import StatementKind
 from ..provenance import Occurrences, fold_whitespace
+from . import speech
 from .attribution import Attribution, Attributor
 from .document import Document
 from .mentions import Speaker
+from .quotes import QuotePart
+from .reported import paraphrases
 from .text import strip_span
 
 _MIN_PARAPHRASE_WORDS = 4
+_SENTENCE_FINAL = re.compile(r"[.!?…]\W*$")
+_QUOTE_MARKS = '"“”«»„‹›'
 # What stands before a quote that is a question put to someone: "When asked if Russia has an
 # "exit strategy"", "asked whether the plan was „dead on arrival"": the words are the reporter's.
-_QUOTE_MARKS = '"“”«»„‹›'
+# ("Asked about the border, Quispe said: “…”" is the answer: a speech verb stands between.)
 _QUESTION_LEAD_IN = re.compile(
     r"\b(?:asked|asking|questioned|a\ question)\b(?:\s+\S+){0,4}?\s+(?:whether|if|about|why|how|what|when)\b"
     rf"[^.!?{_QUOTE_MARKS}]*$",
     re.IGNORECASE,
 )
+_ANSWER = re.compile(r"\b(?:said|says|replied|answered|responded|told|added|insisted|stressed|noted)\b", re.IGNORECASE)
+# Scare quotes an unnamed group is said to use: "opponents called it “a betrayal”", "critics
+# describe the deal as “surrender”", "what some have called a “reset”", "the so-called “…”".
+# The words are nobody's the finder knows, unless a speaker is named after the group's verb.
+_UNNAMED_GROUP_LEAD_IN = re.compile(
+    r"""
+    (?:\b(?:critics|opponents|detractors|sceptics|skeptics|some|others|many|observers|analysts|commentators
+          |supporters|protesters|protestors|opposition|pundits|experts|activists|rivals|residents)
+       (?:\s+[\w-]+){0,3}?\s+(?:(?:have|has|had|once|often|widely|long|now|already|quickly|also)\s+)*
+       (?P<verb>call(?:s|ed)?|dub(?:s|bed)?|describe[sd]?|label(?:s|l?ed)?|brand(?:s|ed)?|term(?:s|ed)?|hail(?:s|ed)?
+          |denounce[sd]?|decr(?:y|ies|ied)|refer(?:s|red)?\s+to|see|saw|view(?:s|ed)?|deride[sd]?)
+     |(?P<passive>(?:called|dubbed|labell?ed|branded|described|termed|derided)\s+(?:as\s+)?by\s+
+          (?:its\s+|the\s+|some\s+)?(?:critics|opponents|detractors|sceptics|skeptics|some|many|others|media|press))
+     |(?P<so_called>\bso-called))
+    \b[^.!?"“”«»„‹]*$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Where a reported clause that runs into a quote may end before it: "…, but „the details …“".
+_CLAUSE_BOUNDARY = re.compile(
+    r"(?:,\s+(?:and|but|while|whereas|although|though|adding|saying|noting|stressing)\b|;\s)", re.IGNORECASE
+)
+# Words that leave a clause waiting for the quote that follows: "the pact was “…”", "called it “…”".
+_INCOMPLETE = speech.word_set(
+    "a an the of to in on at for with by from as and or but that than like be been being is are was were "
+    "would will could should might may must can called call calls described describe dubbed said says their "
+    "its his her our remain remains remained seem seems seemed become became becomes"
+)
+_MIN_WORDS_BEFORE_QUOTE = 8
+_MIN_WORDS_AFTER_QUOTE = 4
 
 
 @dataclass(frozen=True)
@@ -39,6 +87,7 @@ class Candidate:
     occurrence: int  # which appearance of the (whitespace-folded) text this is, for Statement.occurrence
     speaker: str | None  # Speaker.key, or None when nobody could be identified
     cue: str = ""  # the words that named the speaker, shown to the curator
+    via: str | None = None  # Speaker.key of who relays the speaker's words ("Peskov said Putin told him …")
 
 
 def find_candidates(text: str, speakers: Sequence[Speaker], *, paraphrases: bool = True) -> list[Candidate]:
@@ -48,69 +97,140 @@ def find_candidates(text: str, speakers: Sequence[Speaker], *, paraphrases: bool
     Page furniture (breadcrumbs, captions, the teasers under them, comment forms) yields none.
     """
     unique: dict[tuple[str, int, int], Candidate] = {}
-    for candidate in _candidates(Document(text, speakers), paraphrases):
+    for candidate in _Finder(Document(text, speakers), paraphrases).candidates():
         unique.setdefault((candidate.kind, candidate.start, candidate.end), candidate)
     return sorted(unique.values(), key=lambda candidate: (candidate.start, candidate.end))
 
 
-def _candidates(document: Document, paraphrases: bool) -> list[Candidate]:
+class _Finder:
     """One pass over the sentences in text order, so that "he" means whoever the text last spoke of."""
-    attributor = Attributor(document)
-    occurrences = Occurrences(document.text)
-    attributions: dict[int, Attribution | None] = {}  # a quote's first part's offset → its speaker
-    questions: set[int] = set()  # the first parts' offsets of quotes that are a question put to someone
-    found: list[Candidate] = []
-    for line in range(len(document.lines)):
-        if line in document.furniture:
-            continue
-        for start, end in document.sentences(line):
-            speakers: list[str] = []
-            quotes = document.parts_in(start, end)
-            for part in quotes:
-                group = document.group_of(part)
-                if group[0].open in questions or (part is group[0] and _asks(document.text[start : part.open])):
-                    questions.add(group[0].open)  # a reporter's words, not the answer's
-                    continue
-                if part is group[0]:
-                    attribution = attributor.quote_attribution(line, start, group)
-                    attributions[part.open] = attribution
-                    speakers += [attribution.speaker] if attribution else []
-                candidate = _candidate(
-                    document.text,
-                    occurrences,
-                    StatementKind.DIRECT_QUOTE,
-                    (part.open + 1, part.close),
-                    attributions.get(group[0].open),
+
+    def __init__(self, document: Document, paraphrases: bool):
+        self.document = document
+        self.norm = document.norm
+        self.paraphrases = paraphrases
+        self.attributor = Attributor(document)
+        self.occurrences = Occurrences(document.text)
+        self.attributions: dict[int, Attribution | None] = {}  # a quote's first part's offset → its speaker
+        self.questions: set[int] = set()  # the first parts' offsets of quotes that are a question put to someone
+        # The speaker of the quote that closed the previous sentence: an unattributed quote that makes
+        # up the next sentence goes on with it (“…,” Quispe said. “…”).
+        self.carried: Attribution | None = None
+        self.found: list[Candidate] = []
+
+    def candidates(self) -> list[Candidate]:
+        for line in range(len(self.document.lines)):
+            if line in self.document.furniture:
+                continue
+            # A title or a subheading abridges what the article reports: its quotes only.
+            headline = not _SENTENCE_FINAL.search(self.document.line_text(line))
+            for start, end in self.document.sentences(line):
+                said = self._quotes(line, start, end)
+                if self.paraphrases and not headline:
+                    said += self._reported(start, end)
+                self.attributor.update_salience(start, end, [a.salient for a in said if a.salient])
+        return self.found
+
+    def _quotes(self, line: int, start: int, end: int) -> list[Attribution]:
+        said: list[Attribution] = []
+        carried, self.carried = self.carried, None
+        for part in self.document.parts_in(start, end):
+            group = self.document.group_of(part)
+            if group[0].open in self.questions or (part is group[0] and _asks(self.norm[start : part.open])):
+                self.questions.add(group[0].open)  # a reporter's words, not the answer's
+                continue
+            if part is group[0]:
+                attribution = _unless_unnamed_group(
+                    self.norm[start : part.open], start, self.attributor.quote_attribution(line, start, group)
                 )
-                found += [candidate] if candidate else []
-            if paraphrases and not quotes and (reported := attributor.paraphrase(start, end)):
-                attribution, clause_start, clause_end = reported
-                candidate = _candidate(
-                    document.text, occurrences, StatementKind.PARAPHRASE, (clause_start, clause_end), attribution
-                )
-                if candidate and len(candidate.text.split()) >= _MIN_PARAPHRASE_WORDS:
-                    found.append(candidate)
-                    speakers.append(attribution.speaker)
-            attributor.update_salience(start, end, speakers)
-    return found
+                if attribution is None and carried and self._is_whole_sentence(start, end, group):
+                    attribution = carried
+                self.attributions[part.open] = attribution
+                said += [attribution] if attribution else []
+            attribution = self.attributions.get(group[0].open)
+            self.carried = attribution if attribution and attribution.speaker else None
+            self._add(StatementKind.DIRECT_QUOTE, (part.open + 1, part.close), attribution)
+        return said
+
+    def _is_whole_sentence(self, start: int, end: int, group: list[QuotePart]) -> bool:
+        """Whether the quote is all the sentence: nothing but punctuation around it."""
+        first, last = group[0], group[-1]
+        return (
+            len(group) == 1
+            and not self.norm[start : first.open].strip()
+            and not self.norm[last.close + 1 : end].strip(" .,;!?…")
+        )
+
+    def _reported(self, start: int, end: int) -> list[Attribution]:
+        """The sentence's reported speech; in a sentence with quotes, only the clauses outside them."""
+        quotes = [part for part in self.document.parts_in(start, end) if part.closed]
+        spans: list[tuple[Attribution | None, int, int]] = []
+        reported = paraphrases(self.attributor, start, end)
+        for attribution, clause_start, clause_end in reported:
+            inside = [part for part in quotes if clause_start <= part.open < clause_end]
+            outside_end = _reported_end(self.norm, clause_start, clause_end, inside) if inside else clause_end
+            if outside_end is not None:
+                spans.append((attribution, clause_start, outside_end))
+        # What follows the last quote or clause: "“…,” Demin said, adding that …".
+        last = max(([quotes[-1].close + 1] if quotes else []) + [span_end for _, _, span_end in spans], default=None)
+        if last is not None and (tail := speech.PARTICIPLE_CLAUSE.search(self.norm, last, end)):
+            tail_end = start + len(self.norm[start:end].rstrip().rstrip(".!").rstrip())
+            last_quote = self.attributions.get(self.document.group_of(quotes[-1])[0].open) if quotes else None
+            attribution = last_quote or (reported[-1][0] if reported else None)
+            if not [part for part in quotes if part.open >= tail.end()]:
+                spans.append((attribution, tail.end(), tail_end))
+        said = []
+        for attribution, clause_start, clause_end in spans:
+            if self._add(StatementKind.PARAPHRASE, (clause_start, clause_end), attribution) and attribution:
+                said.append(attribution)
+        return said
+
+    def _add(self, kind: str, span: tuple[int, int], attribution: Attribution | None) -> bool:
+        start, end = strip_span(self.document.text, *span)
+        if kind == StatementKind.PARAPHRASE:
+            end = start + len(self.document.text[start:end].rstrip(" ,;"))
+        passage = self.document.text[start:end]
+        if not passage or (kind == StatementKind.PARAPHRASE and len(passage.split()) < _MIN_PARAPHRASE_WORDS):
+            return False
+        occurrence = self.occurrences.number(passage, start)
+        if attribution is None:
+            self.found.append(Candidate(kind, passage, start, end, occurrence, None))
+            return True
+        cue = fold_whitespace(self.document.text[attribution.cue_start : attribution.cue_end])
+        via = attribution.via if attribution.via != attribution.speaker else None  # nobody relays themself
+        self.found.append(Candidate(kind, passage, start, end, occurrence, attribution.speaker, cue, via))
+        return True
 
 
 def _asks(before: str) -> bool:
     """Whether the sentence so far puts a question, so that the quote it leads to is part of it."""
-    return _QUESTION_LEAD_IN.search(before) is not None
+    question = _QUESTION_LEAD_IN.search(before)
+    return question is not None and not _ANSWER.search(before, question.start())
 
 
-def _candidate(
-    text: str, occurrences: Occurrences, kind: str, span: tuple[int, int], attribution: Attribution | None
-) -> Candidate | None:
-    start, end = strip_span(text, *span)
-    if kind == StatementKind.PARAPHRASE:
-        end = start + len(text[start:end].rstrip(" ,;"))
-    passage = text[start:end]
-    if not passage:
-        return None
-    occurrence = occurrences.number(passage, start)
-    if attribution is None:
-        return Candidate(kind, passage, start, end, occurrence, None)
-    cue = fold_whitespace(text[attribution.cue_start : attribution.cue_end])
-    return Candidate(kind, passage, start, end, occurrence, attribution.speaker, cue)
+def _unless_unnamed_group(before: str, offset: int, attribution: Attribution | None) -> Attribution | None:
+    """No speaker for an unnamed group's words, unless a speaker is named after the group's verb."""
+    group = _UNNAMED_GROUP_LEAD_IN.search(before)
+    if group is None:
+        return attribution
+    verb_end = offset + max(group.end(name) for name in ("verb", "passive", "so_called"))
+    if attribution and verb_end <= attribution.cue_start < offset + len(before):
+        return attribution
+    return None
+
+
+def _reported_end(norm: str, clause_start: int, clause_end: int, quotes: list[QuotePart]) -> int | None:
+    """Where a reported clause with quotes in it ends as reported speech: at a boundary before the
+    first quote ("…, but „the details …“"); at its own end when it goes on after the quotes, which
+    are then part of it ("the “carrier-related fists” will only exacerbate the situation"); before the
+    quote when the words before it are complete; else nowhere: the quote is the statement."""
+    boundaries = list(_CLAUSE_BOUNDARY.finditer(norm, clause_start, quotes[0].open))
+    if boundaries:
+        return boundaries[-1].start()
+    after = norm[quotes[-1].close + 1 : clause_end]
+    if len(speech.PARTICIPLE_CLAUSE.split(after, maxsplit=1)[0].split()) >= _MIN_WORDS_AFTER_QUOTE:
+        return clause_end  # (a participle after the quote opens a statement of its own: ", adding that …")
+    words = norm[clause_start : quotes[0].open].split()
+    if len(words) >= _MIN_WORDS_BEFORE_QUOTE and words[-1].lower().strip(",;:") not in _INCOMPLETE:
+        return quotes[0].open
+    return None

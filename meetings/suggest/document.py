@@ -25,6 +25,7 @@ class Document:
         self.groups = quote_parts(self.norm, self.lines, self.furniture)
         self.parts = sorted((part for group in self.groups for part in group), key=lambda part: part.open)
         self._part_starts = [part.open for part in self.parts]
+        self._part_opens = set(self._part_starts)
         self._group_of = {part.open: group for group in self.groups for part in group}
         # Names inside quotes or furniture are neither who is speaking nor context for "he".
         self.mentions = [
@@ -41,6 +42,10 @@ class Document:
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset) - 1
+
+    def line_text(self, line: int) -> str:
+        start, end = self.lines[line]
+        return self.norm[start:end]
 
     def part_at(self, offset: int, inclusive: bool = False) -> QuotePart | None:
         """The quote part containing ``offset`` (its marks too when ``inclusive``)."""
@@ -94,7 +99,8 @@ class Document:
             if not gap or after + gap >= end:
                 continue
             following = self.norm[after + gap]
-            if not (following.isupper() or following.isdigit() or following in OPENING_MARKS):
+            opens_quote = following in OPENING_MARKS or after + gap in self._part_opens  # ‘…’ in British style
+            if not (following.isupper() or following.isdigit() or opens_quote):
                 continue
             if part is None and is_abbreviation(self.norm, start, match.start()):
                 continue

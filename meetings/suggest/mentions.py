@@ -1,7 +1,8 @@
 """Who a text may be talking about: the speakers the finder knows, and where the text names them.
 
 A speaker is named by their name or another spelling, by their surname, by a description of
-their position ("the Russian foreign minister") or by a pronoun that points back to them.
+their position ("the Russian foreign minister") or by a pronoun that points back to them ("it" to an
+institution).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..choices import ParticipantKind
 from ..provenance import fold_whitespace
+from .speech import word_set
 from .text import normalise
 
 if TYPE_CHECKING:
@@ -55,19 +57,29 @@ class Mention:
 
 
 _FUNCTION_WORDS = frozenset({"of", "to", "for", "at", "in", "on", "the", "a", "an", "and", "with", "from", "by"})
-_PRONOUNS = re.compile(r"(?<!\w)(?:he|she|his|her)(?!\w)", re.IGNORECASE)
+_FOREIGN_MINISTER = re.compile(
+    r"(?<!deputy )(?<!vice )(?:foreign\s+minister|minister\s+(?:of|for)\s+foreign\s+affairs|"
+    r"foreign\s+affairs\s+minister|foreign\s+secretary|secretary\s+of\s+state)",
+    re.IGNORECASE,
+)
+_DEPUTIES = frozenset({"deputy", "vice-president", "vice-minister"})
+_ARTICLES = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+# "it" stands for an institution: "The ministry condemned the attack. It said …".
+_PRONOUNS = re.compile(r"(?<!\w)(?:he|she|his|her|it)(?!\w)", re.IGNORECASE)
 
 
 def _descriptions(position: str) -> set[str]:
     """How an article may refer to the holder of ``position`` without naming them, lower-cased.
 
-    "Russian Foreign Minister" gives "russian foreign minister", "foreign minister" and
-    "minister"; "US Secretary of State" gives "secretary of state" and "secretary" too. Used
-    after "the": "the Russian foreign minister said".
+    "Russian Foreign Minister" gives "russian foreign minister", "foreign minister", "minister"
+    and "russian minister"; "US Secretary of State" gives "secretary of state" and "secretary"
+    too. Used after "the": "the Russian foreign minister said", "the Armenian minister added".
     """
     phrases: set[str] = set()
     for part in re.split(r"[,;()]", position):
         words = part.split()
+        while words and words[0].lower() in _ARTICLES:  # "the Élysée's spokeswoman"
+            words.pop(0)
         if not words:
             continue
         phrases.add(" ".join(words).lower())
@@ -78,7 +90,50 @@ def _descriptions(position: str) -> set[str]:
             head.append(word)
         for i in range(len(head)):  # "secretary of state" as well as "secretary"
             phrases.update({" ".join(head[i:]).lower(), " ".join(words[i:]).lower()})
+        if len(head) > 2 and head[0][:1].isupper():  # whose office, and the office's noun
+            phrases.add(f"{head[0]} {head[-1]}".lower())
+        phrases.update(word.lower() for word in head if word.lower() in _DEPUTIES)  # "read out by her deputy"
+        if _FOREIGN_MINISTER.search(part):  # news style's other names for a foreign minister
+            owner = head[0] if len(head) > 1 and not _FOREIGN_MINISTER.match(" ".join(head)) else ""
+            for phrase in ("top diplomat", "chief diplomat", "head of diplomacy"):
+                phrases.add(phrase)
+                if owner:  # "the Russian top diplomat", "the head of Russian diplomacy"
+                    owned = phrase.replace("diplomacy", f"{owner} diplomacy") if "of" in phrase else f"{owner} {phrase}"
+                    phrases.add(owned.lower())
     return {phrase for phrase in phrases if phrase.split()[0] not in _FUNCTION_WORDS}
+
+
+# The nouns that make an institution's name a body an article may call "the ministry", "the palace".
+_BODY_NOUNS = word_set(
+    "ministry department office palace commission council embassy government presidency agency committee "
+    "secretariat mission chancellery cabinet court parliament administration"
+)
+
+
+def _institution_descriptions(name: str) -> set[str]:
+    """How an article may refer to an institution after "the", lower-cased: "Chilean Foreign Ministry"
+    gives "foreign ministry", "ministry" and "chilean ministry"; "Ministry of Water and Energy" gives
+    "ministry" and "ministry of water and energy"."""
+    words = name.split()
+    body = next((i for i, word in enumerate(words) if word.lower() in _BODY_NOUNS), None)
+    if body is None:
+        return set()
+    phrases = {" ".join(words[i : body + 1]).lower() for i in range(1, body + 1)}
+    phrases.add(" ".join(words[body:]).lower())
+    if body > 1 and words[0][:1].isupper():
+        phrases.add(f"{words[0]} {words[body]}".lower())
+    return {phrase for phrase in phrases if phrase.split()[0] not in _FUNCTION_WORDS}
+
+
+def _surnames(words: list[str]) -> list[str]:
+    """The words a text may name a person by alone: the last, and the first of a name written family
+    name first when the other word says so ("Xi Jinping", "Wang Yi", "Moon Jae-in": Xi, Wang, Moon)."""
+    if len(words) < 2:
+        return []
+    found = [words[-1]] if len(words[-1]) > 2 else []
+    if len(words) == 2 and (len(words[0]) <= 2 or len(words[1]) <= 2 or re.fullmatch(r"\w+-[a-z]+", words[1])):
+        found.append(words[0])
+    return found
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -100,10 +155,13 @@ class MentionIndex:
                 folded = fold_whitespace(normalise(full))
                 if full.strip():
                     self._names.setdefault(folded, set()).add(speaker.key)
-                words = folded.split()
-                if speaker.is_person and len(words) > 1 and len(words[-1]) > 2:
-                    self._surnames.setdefault(words[-1], set()).add(speaker.key)
-            for description in _descriptions(speaker.position):
+                if speaker.is_person:
+                    for surname in _surnames(folded.split()):
+                        self._surnames.setdefault(surname, set()).add(speaker.key)
+            descriptions = _descriptions(speaker.position)
+            if not speaker.is_person:
+                descriptions.update(*(_institution_descriptions(normalise(name)) for name in speaker.full_names))
+            for description in descriptions:
                 self._descriptions.setdefault(description, set()).add(speaker.key)
         # A surname that is someone's full name (an institution's acronym, say) is that name.
         for name in self._names:
@@ -111,7 +169,9 @@ class MentionIndex:
         names = [*self._names, *self._surnames]
         self._name_re = re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)") if names else None
         self._description_re = (
-            re.compile(rf"(?<!\w)the\s+(?:{alternation(self._descriptions)})(?!\w)", re.IGNORECASE)
+            re.compile(
+                rf"(?<!\w)(?:the|his|her|its|their)\s+(?:{alternation(self._descriptions)})(?!\w)", re.IGNORECASE
+            )
             if self._descriptions
             else None
         )
@@ -120,6 +180,9 @@ class MentionIndex:
         return key is not None and self.speakers[key].is_person
 
     def find(self, norm: str) -> list[Mention]:
+        """Names, surnames, descriptions after "the" or a possessive pronoun ("her deputy"), and pronouns.
+        ("Peru's foreign minister" is no description: the possessor names whose office it is, often
+        someone the finder does not know.)"""
         found: list[Mention] = []
         if self._name_re is not None:
             for match in self._name_re.finditer(norm):

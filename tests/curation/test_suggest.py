@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from meetings.admin import suggest_statements_action
-from meetings.choices import ReviewStatus, StatementChannel, StatementKind
+from meetings.choices import ReviewStatus, StatementChannel, StatementKind, SuggestionKind, SuggestionStatus
 from meetings.curated import FIXTURES_DIR
-from meetings.models import Participant, Source, Statement
+from meetings.models import Meeting, Participant, Source, Statement, Suggestion
 from meetings.provenance import find_span, fold_whitespace
 from meetings.suggest import Candidate, Speaker, find_candidates, spans_overlap, suggest_statements
 
@@ -292,18 +292,24 @@ SLUTSKY_SOURCE = "slutsky-not-a-breakthrough-but-a-rapprochement"
 SPUTNIK_SOURCE = "tillerson-visits-moscow-turbulent-period"
 
 
-def test_suggestions_are_drafts_with_spans_and_no_meeting(articles):
+def statements_of(report) -> list[Statement]:
+    return [record for record in report.created if isinstance(record, Statement)]
+
+
+def test_suggestions_are_drafts_with_spans_linked_to_draft_meetings_of_their_source(articles):
     source = Source.objects.get(slug=SPUTNIK_SOURCE)
     report = suggest_statements(source)
-    assert report.created
-    assert {statement.kind for statement in report.created} == {StatementKind.DIRECT_QUOTE, StatementKind.PARAPHRASE}
+    created = statements_of(report)
+    assert {statement.kind for statement in created} == {StatementKind.DIRECT_QUOTE, StatementKind.PARAPHRASE}
     stored = Statement.objects.filter(source=source)
-    assert stored.count() == len(report.created)
+    assert stored.count() == len(created)
     assert not stored.exclude(review_status=ReviewStatus.DRAFT).exists()
+    assert not Meeting.objects.exclude(review_status=ReviewStatus.DRAFT).exists()
     slugs = set()
-    for statement in stored.select_related("speaker"):
+    for statement in stored.select_related("speaker", "meeting"):
         assert statement.verified_at is None and statement.verified_by is None
-        assert statement.meeting is None and statement.channel == StatementChannel.UNKNOWN
+        assert statement.channel == StatementChannel.UNKNOWN
+        assert statement.meeting is None or list(statement.meeting.sources.all()) == [source]
         assert statement.slug and statement.slug not in slugs
         slugs.add(statement.slug)
         passage = source.text[statement.span_start : statement.span_end]
@@ -322,13 +328,14 @@ def test_the_occurrence_picks_the_headline_not_the_breadcrumbs(articles):
 def test_running_twice_creates_nothing_new(articles):
     sources = list(Source.objects.order_by("slug"))
     first = [suggest_statements(source) for source in sources]
-    count = Statement.objects.count()
-    assert count == sum(len(report.created) for report in first) > 0
+    counts = (Participant.objects.count(), Meeting.objects.count(), Statement.objects.count())
+    assert Statement.objects.count() == sum(len(statements_of(report)) for report in first) > 0
     second = [suggest_statements(source) for source in sources]
-    assert Statement.objects.count() == count
-    assert all(not report.created for report in second)
-    assert sum(len(report.already_present) for report in second) == count
-    assert [len(report.no_speaker) for report in second] == [len(report.no_speaker) for report in first]
+    assert (Participant.objects.count(), Meeting.objects.count(), Statement.objects.count()) == counts
+    assert all(not report.created and not report.open for report in second)
+    accepted = [item for report in second for item in report.items if item.status == SuggestionStatus.ACCEPTED]
+    assert len([item for item in accepted if item.kind == SuggestionKind.STATEMENT]) == counts[2]
+    assert [len(r.proposals.unattributed) for r in second] == [len(r.proposals.unattributed) for r in first]
 
 
 def test_curated_statements_are_not_duplicated(curated):
@@ -337,7 +344,7 @@ def test_curated_statements_are_not_duplicated(curated):
         for statement in Statement.objects.filter(kind=StatementKind.DIRECT_QUOTE)
     }
     reports = [suggest_statements(source) for source in Source.objects.all()]
-    created = [statement for report in reports for statement in report.created]
+    created = [statement for report in reports for statement in statements_of(report)]
     assert not [s for s in created if s.kind == StatementKind.DIRECT_QUOTE], "every attributed quote is curated"
     for statement in created:  # new paraphrases stand where no curated statement of their kind does
         for other in Statement.objects.filter(source=statement.source, kind=statement.kind).exclude(pk=statement.pk):
@@ -348,9 +355,12 @@ def test_curated_statements_are_not_duplicated(curated):
 
 
 def test_a_dry_run_creates_nothing(articles):
+    before = (Participant.objects.count(), Meeting.objects.count(), Suggestion.objects.count())
     report = suggest_statements(Source.objects.get(slug=SPUTNIK_SOURCE), dry_run=True)
-    assert report.created and not Statement.objects.exists()
-    assert all(statement.pk is None and statement.span_start is not None for statement in report.created)
+    assert statements_of(report) and not Statement.objects.exists()
+    assert (Participant.objects.count(), Meeting.objects.count(), Suggestion.objects.count()) == before
+    assert all(record.pk is None for record in report.created)
+    assert all(statement.span_start is not None for statement in statements_of(report))
     assert report.summary().startswith("would create ")
 
 
@@ -360,21 +370,24 @@ def test_a_dry_run_creates_nothing(articles):
 def test_command_prints_each_proposal_and_a_summary(articles):
     out = StringIO()
     call_command("suggest_statements", SLUTSKY_SOURCE, stdout=out)
-    output = out.getvalue()
+    lines = out.getvalue().splitlines()
     created = Statement.objects.filter(source__slug=SLUTSKY_SOURCE).count()
-    assert f"{SLUTSKY_SOURCE}: created {created}, already present 0, no speaker 2" in output
-    assert "+ donald-trump (direct_quote, 4757–4791): “very successful meeting in Russia.”" in output
+    meetings = Meeting.objects.count()
+    assert lines[-1].startswith(f"{SLUTSKY_SOURCE}: created ")
+    assert f" {meetings} meeting{'' if meetings == 1 else 's'}, {created} statements; " in lines[-1]
+    assert "  + statement (accepted): Donald Trump (direct quote): “very successful meeting in Russia.”" in lines
     again = StringIO()
     call_command("suggest_statements", SLUTSKY_SOURCE, stdout=again)
-    assert f"created 0, already present {created}, no speaker 2" in again.getvalue()
+    assert "created 0 participants, 0 meetings, 0 statements;" in again.getvalue()
+    assert Statement.objects.count() == created
 
 
 def test_command_dry_run_and_quotes_only(articles):
     out = StringIO()
     call_command("suggest_statements", SLUTSKY_SOURCE, SPUTNIK_SOURCE, "--dry-run", "--quotes-only", stdout=out)
-    assert not Statement.objects.exists()
-    assert f"{SLUTSKY_SOURCE}: would create 3, already present 0, no speaker 2" in out.getvalue()
-    assert f"{SPUTNIK_SOURCE}: would create 12, already present 0, no speaker 0" in out.getvalue()
+    assert not Statement.objects.exists() and not Suggestion.objects.exists()
+    assert f"{SLUTSKY_SOURCE}: would create " in out.getvalue()
+    assert ", 3 statements;" in out.getvalue()
     assert "paraphrase" not in out.getvalue()
 
 
@@ -399,9 +412,11 @@ def test_admin_action_suggests_for_each_selected_source(articles, curator):
     request.user = curator
     modeladmin = _ModelAdmin()
     suggest_statements_action(modeladmin, request, Source.objects.filter(slug__in=[SLUTSKY_SOURCE, SPUTNIK_SOURCE]))
-    assert suggest_statements_action.short_description == "Suggest draft statements from the text"
+    assert suggest_statements_action.short_description == "Suggest drafts from the text"
     assert [level for level, _ in modeladmin.messages] == [messages.SUCCESS, messages.SUCCESS]
-    assert modeladmin.messages[0][1].startswith(f"“{SLUTSKY_SOURCE}”: created 7, already present 0, no speaker 2.")
+    statements = Statement.objects.filter(source__slug=SLUTSKY_SOURCE).count()
+    assert modeladmin.messages[0][1].startswith(f"“{SLUTSKY_SOURCE}”: created ")
+    assert f", {statements} statements;" in modeladmin.messages[0][1]
     assert not Statement.objects.exclude(review_status=ReviewStatus.DRAFT).exists()
 
 

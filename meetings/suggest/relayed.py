@@ -1,0 +1,182 @@
+"""Relayed speech: words that one speaker reports another said. The statement is the original
+speaker's; ``via`` is the speaker who relays it (``Attribution.via``, ``Candidate.via``).
+
+The constructions, with who speaks ← who relays:
+
+- A reported clause that opens with its own speaker and speech verb: "Lavrov told Tillerson that
+  Putin believes …", "Moura said Ferrante had told him that …", and a clause before its
+  attribution: "Sorokin believes the format ‹has exhausted itself›, Demin said." → Putin ←
+  Lavrov, Ferrante ← Moura, Sorokin ← Demin.
+- "According to Peskov, Putin said …" and "In a message read out by Hakobyan, Petrosyan said …"
+  → Putin ← Peskov, Petrosyan ← Hakobyan.
+- A relay in the attribution itself: "Putin said, as quoted by Lavrov, that …", "…, Putin said,
+  according to Lavrov.", and one that closes the sentence: "Putin told Macron that …, the Kremlin
+  said." → Putin ← Lavrov, Putin ← Kremlin; and "Peskov, quoting Putin, said …", "Peskov said,
+  citing Putin, that …" → Putin ← Peskov.
+- A relayer or its document before the speaker: "According to a Kremlin readout, Putin told …" →
+  Putin ← Kremlin.
+- "<relayer> quoted (or cited) <speaker> as saying …": "the spokesman quoted the king as saying “…”", "a
+  readout from the ministry quoted the minister as saying …"; and "<speaker> was quoted by
+  <relayer> as saying …" → king ← spokesman, minister ← ministry.
+- "<relayer> conveyed <speaker>'s message that …" and "… delivered a message from <speaker>: “…”"
+  → speaker ← relayer.
+
+A relayer the finder does not know as a speaker (a news agency, "her deputy") leaves ``via``
+empty: the statement is still the original speaker's. Pronouns relay too ("he told her that
+Putin …"): they resolve as any pronoun does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .attribution import Attributor
+    from .mentions import Mention
+
+# Title words that may stand before a name: "quoted Foreign Minister Ana Quispe", "by Deputy Minister …".
+_TITLES = re.compile(r"(?:(?:[A-Z][\w.'-]*|of|the)\s+){0,5}")
+# How close a relayer stands before "quoted": "A Foreign Office spokeswoman later quoted".
+_RELAYER_GAP = re.compile(r"[^.;:!?\"“”«»„‹]{0,50}")
+_QUOTED = re.compile(r"(?<!\w)(?:quoted|cited)\s+", re.IGNORECASE)
+_AS_SAYING = re.compile(
+    r"\s+as\s+(?:having\s+said|saying|telling\s+[^,.;:\"“”]{1,40}?(?=\s+that\b|\s*:))(?:\s+that\b|\s*:)?\s*",
+    re.IGNORECASE,
+)
+_WAS_QUOTED = re.compile(r"\s+(?:was|is|were|has\s+been|had\s+been)\s+quoted(?P<by>\s+by\s+)?", re.IGNORECASE)
+_BY_WINDOW = 80  # how far "as saying" may follow "quoted by"
+# "as quoted by Lavrov", "cited by TASS", "according to Lavrov": in an attribution, the relayer.
+_RELAYED_BY = re.compile(
+    r"(?<!\w)(?:(?:as\s+)?(?:quoted|cited|reported|relayed|conveyed|paraphrased)\s+by|according\s+to)\s+$",
+    re.IGNORECASE,
+)
+# "According to Peskov, Putin said", "according to a readout from the Kremlin, Putin told …",
+# "according to a Kremlin readout, Putin …": a relayer, or a document that speaks for one.
+_DOCUMENT = r"(?:readout|read-out|statement|transcript|communiqu[eé]|account|summary)"
+_ACCORDING_TO = re.compile(
+    rf"(?<!\w)according\s+to\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+)?{_DOCUMENT}\s+(?:(?:released|issued|published)\s+)?"
+    rf"(?:from|by|of)\s+|(?:a|an|the)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Between a relayer and the speaker it introduces: "According to Peskov, President Putin said".
+_TO_SUBJECT = re.compile(
+    rf"(?:'s?)?(?:\s+{_DOCUMENT})?\s*(?:\([^()]{{1,30}}\))?\s*,\s*(?:(?:[A-Z][\w.'-]*|of|the)\s+){{0,5}}",
+    re.IGNORECASE,
+)
+# "Peskov, quoting Putin, said", "Peskov said, citing Putin, that": the words are Putin's.
+_QUOTING = re.compile(r"(?<!\w)(?:quoting|citing)\s+$", re.IGNORECASE)
+# "In a message read out by …", "in a letter delivered by …": the speaker's words, the relayer's voice.
+_READ_OUT_BY = re.compile(
+    r"(?<!\w)(?:in|with)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:message|letter|speech|"
+    r"statement|address|remarks|greeting)\s+(?:that\s+was\s+)?(?:read(?:\s+out)?|delivered|conveyed|relayed|"
+    r"presented|passed\s+on)\s+by\s+$",
+    re.IGNORECASE,
+)
+_CONVEYED = re.compile(
+    r"(?:\s*,)?\s+(?:also\s+)?(?:conveyed|delivered|relayed|passed\s+on|read\s+out|handed\s+over|transmitted|brought)\s+",
+    re.IGNORECASE,
+)
+_MESSAGE = r"(?:message|letter|greetings|words|position|invitation|assurances?|congratulations|wishes|appeal)"
+_SOMEONES_MESSAGE = re.compile(rf"'s?\s+(?:[\w-]+\s+){{0,2}}?{_MESSAGE}", re.IGNORECASE)
+_MESSAGE_FROM = re.compile(rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?{_MESSAGE}\s+(?:from|of|by)\s+", re.IGNORECASE)
+# What the message says: "that …", ", saying …", ": “…”".
+_MESSAGE_SAYS = re.compile(
+    r"\s*(?:,\s*)?(?:that\s+|(?:saying|which\s+said|stating)\s+(?:that\s+)?|:\s*)", re.IGNORECASE
+)
+
+
+class Relay(NamedTuple):
+    """Who said the words, who relays them, the words naming both, and where the words start."""
+
+    speaker: str
+    via: str | None
+    cue_start: int
+    cue_end: int
+
+
+def relayer_in(attributor: Attributor, low: int, high: int) -> str | None:
+    """The relayer an attribution names between ``low`` and ``high``: "said, as quoted by Lavrov, that"."""
+    for mention in attributor.document.mentions_in(low, high):
+        if mention.form != "pronoun" and _RELAYED_BY.search(_without_titles(attributor.norm[low : mention.start])):
+            return attributor.resolve(mention)
+    return None
+
+
+def relayer_before(attributor: Attributor, low: int, subject_start: int) -> str | None:
+    """The relayer a sentence names before its speaker: "According to Peskov, Putin said", "In a
+    message read out by Hakobyan, Petrosyan said"."""
+    for mention in reversed(attributor.document.mentions_in(low, subject_start)):
+        if mention.form == "pronoun" or not _TO_SUBJECT.fullmatch(attributor.norm, mention.end, subject_start):
+            continue
+        before = _without_titles(attributor.norm[low : mention.start])
+        if _ACCORDING_TO.search(before) or _READ_OUT_BY.search(before):
+            return attributor.resolve(mention)
+    return None
+
+
+def quoting(attributor: Attributor, low: int, high: int) -> str | None:
+    """The speaker an attribution says it quotes, between ``low`` and ``high``: "Peskov, quoting Putin, said"."""
+    for mention in attributor.document.mentions_in(low, high):
+        if mention.form != "pronoun" and _QUOTING.search(_without_titles(attributor.norm[low : mention.start])):
+            return attributor.resolve(mention)
+    return None
+
+
+def quoted_as_saying(attributor: Attributor, low: int, high: int) -> Relay | None:
+    """ "<relayer> quoted <speaker> as saying", "<speaker> was quoted by <relayer> as saying"."""
+    norm, mentions = attributor.norm, attributor.document.mentions_in(low, high)
+    for index, mention in enumerate(mentions):
+        if not (speaker := attributor.resolve(mention)):
+            continue
+        quoted = _QUOTED.search(_without_titles(norm[low : mention.start]))
+        if quoted and (saying := _AS_SAYING.match(norm, mention.end, high)):
+            relayer = _relayer_before_verb(attributor, mentions[:index], low + quoted.start())
+            return Relay(speaker, relayer, mention.start, saying.end())
+        if not attributor.can_be_subject(mention) or not (passive := _WAS_QUOTED.match(norm, mention.end, high)):
+            continue
+        relayer = None
+        if passive["by"]:  # "was quoted by TASS as saying": the relayer if it is a speaker, else only the words
+            saying = _AS_SAYING.search(norm, passive.end(), min(high, passive.end() + _BY_WINDOW))
+            by = next((m for m in mentions[index + 1 :] if m.start >= passive.end()), None)
+            if saying and by and by.end <= saying.start() and _TITLES.fullmatch(norm, passive.end(), by.start):
+                relayer = attributor.resolve(by)
+        else:
+            saying = _AS_SAYING.match(norm, passive.end(), high)
+        if saying:
+            return Relay(speaker, relayer, mention.start, saying.end())
+    return None
+
+
+def conveyed_message(attributor: Attributor, low: int, high: int) -> Relay | None:
+    """ "<relayer> conveyed <speaker>'s message that …", "<relayer> delivered a message from <speaker>: …"."""
+    norm, mentions = attributor.norm, attributor.document.mentions_in(low, high)
+    for index, relayer in enumerate(mentions):
+        if not attributor.can_be_subject(relayer) or not (verb := _CONVEYED.match(norm, relayer.end, high)):
+            continue
+        message_from = _MESSAGE_FROM.match(norm, verb.end(), high)
+        for mention in mentions[index + 1 : index + 3]:
+            if mention.form == "pronoun" or not _TITLES.fullmatch(
+                norm, message_from.end() if message_from else verb.end(), mention.start
+            ):
+                continue
+            owned = None if message_from else _SOMEONES_MESSAGE.match(norm, mention.end, high)
+            message_end = mention.end if message_from else owned.end() if owned else None
+            says = _MESSAGE_SAYS.match(norm, message_end, high) if message_end is not None else None
+            if says and (speaker := attributor.resolve(mention)):
+                return Relay(speaker, attributor.resolve(relayer), relayer.start, says.end())
+    return None
+
+
+def _relayer_before_verb(attributor: Attributor, mentions: list[Mention], verb_start: int) -> str | None:
+    """The subject of "quoted": the last name before it, close enough to be its subject."""
+    for mention in reversed(mentions):
+        if mention.end <= verb_start and _RELAYER_GAP.fullmatch(attributor.norm, mention.end, verb_start):
+            return attributor.resolve(mention) if attributor.can_be_subject(mention) else None
+    return None
+
+
+def _without_titles(before: str) -> str:
+    """The words before a name without the titles just before it: "quoted Foreign Minister " → "quoted "."""
+    match = re.search(r"(?:(?:[A-Z][\w.'-]*|of)\s+)*$", before)
+    return before[: match.start()] if match else before
