@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from .attribution import Attributor
     from .mentions import Mention
 
+_REACH = 120  # how far before a name the words that make it a speaker or a relayer stand
+_TRAILING_TITLES = re.compile(r"(?:(?:[A-Z][\w.'-]*|of)\s+)*$")
 # Title words that may stand before a name: "quoted Foreign Minister Ana Quispe", "by Deputy Minister …".
 _TITLES = re.compile(r"(?:(?:[A-Z][\w.'-]*|of|the)\s+){0,5}")
 # How close a relayer stands before "quoted": "A Foreign Office spokeswoman later quoted".
@@ -98,7 +100,7 @@ class Relay(NamedTuple):
 def relayer_in(attributor: Attributor, low: int, high: int) -> str | None:
     """The relayer an attribution names between ``low`` and ``high``: "said, as quoted by Lavrov, that"."""
     for mention in attributor.document.mentions_in(low, high):
-        if mention.form != "pronoun" and _RELAYED_BY.search(_without_titles(attributor.norm[low : mention.start])):
+        if mention.form != "pronoun" and _RELAYED_BY.search(_words_before(attributor.norm, low, mention.start)):
             return attributor.resolve(mention)
     return None
 
@@ -109,7 +111,7 @@ def relayer_before(attributor: Attributor, low: int, subject_start: int) -> str 
     for mention in reversed(attributor.document.mentions_in(low, subject_start)):
         if mention.form == "pronoun" or not _TO_SUBJECT.fullmatch(attributor.norm, mention.end, subject_start):
             continue
-        before = _without_titles(attributor.norm[low : mention.start])
+        before = _words_before(attributor.norm, low, mention.start)
         if _ACCORDING_TO.search(before) or _READ_OUT_BY.search(before):
             return attributor.resolve(mention)
     return None
@@ -118,7 +120,7 @@ def relayer_before(attributor: Attributor, low: int, subject_start: int) -> str 
 def quoting(attributor: Attributor, low: int, high: int) -> str | None:
     """The speaker an attribution says it quotes, between ``low`` and ``high``: "Peskov, quoting Putin, said"."""
     for mention in attributor.document.mentions_in(low, high):
-        if mention.form != "pronoun" and _QUOTING.search(_without_titles(attributor.norm[low : mention.start])):
+        if mention.form != "pronoun" and _QUOTING.search(_words_before(attributor.norm, low, mention.start)):
             return attributor.resolve(mention)
     return None
 
@@ -129,7 +131,7 @@ def quoted_as_saying(attributor: Attributor, low: int, high: int) -> Relay | Non
     for index, mention in enumerate(mentions):
         if not (speaker := attributor.resolve(mention)):
             continue
-        quoted = _QUOTED.search(_without_titles(norm[low : mention.start]))
+        quoted = _QUOTED.search(_words_before(norm, low, mention.start))
         if quoted and (saying := _AS_SAYING.match(norm, mention.end, high)):
             relayer = _relayer_before_verb(attributor, mentions[:index], low + quoted.start())
             return Relay(speaker, relayer, mention.start, saying.end())
@@ -176,7 +178,8 @@ def _relayer_before_verb(attributor: Attributor, mentions: list[Mention], verb_s
     return None
 
 
-def _without_titles(before: str) -> str:
-    """The words before a name without the titles just before it: "quoted Foreign Minister " → "quoted "."""
-    match = re.search(r"(?:(?:[A-Z][\w.'-]*|of)\s+)*$", before)
-    return before[: match.start()] if match else before
+def _words_before(norm: str, low: int, offset: int) -> str:
+    """The words before a name, from ``low`` and within reach of it, without the titles just before
+    it: "quoted Foreign Minister " → "quoted "."""
+    before = norm[max(low, offset - _REACH) : offset]
+    return before[: _TRAILING_TITLES.search(before).start()]

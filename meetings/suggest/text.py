@@ -181,7 +181,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_LAST_WORD = re.compile(r"[\w.]*$")
+_LONGEST_WORD = 40  # how far back the word before a full stop is looked for
+
+
 def is_abbreviation(norm: str, line_start: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation ("Mr.", "U.S.") rather than a sentence."""
-    word = re.search(r"[\w.]*$", norm[line_start:dot]).group()
+    word = _LAST_WORD.search(norm, max(line_start, dot - _LONGEST_WORD), dot).group()
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word)) or word in _ABBREVIATIONS
