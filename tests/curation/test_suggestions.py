@@ -221,3 +221,17 @@ def test_review_remembers_the_open_proposals_and_forgets_those_no_longer_made(so
 def test_an_unknown_source_is_an_error():
     with pytest.raises(CommandError, match=r"No source with slug “nowhere”\."):
         call_command("suggest", "nowhere")
+
+
+def test_an_article_imported_by_command_waits_with_its_open_proposals(tmp_path):
+    path = tmp_path / "aquifer.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    out = StringIO()
+    call_command("import_article", str(path), "--slug", "aquifer-talks", stdout=out, stderr=StringIO())
+    assert out.getvalue().splitlines()[-1] == "aquifer-talks"
+    open_rows = Suggestion.objects.filter(source__slug="aquifer-talks", status=SuggestionStatus.OPEN)
+    assert sorted(open_rows.values_list("kind", flat=True)) == sorted(
+        ["participant", "participant", "meeting", "statement", "statement"]
+    )
+    # Nothing is created until a curator decides.
+    assert counts()[:3] == (0, 0, 0)

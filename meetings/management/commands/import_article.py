@@ -6,6 +6,7 @@ from tqdm import tqdm
 from meetings.choices import SourceKind
 from meetings.importing import ImportRefused, import_article
 from meetings.importing.files import read_file
+from meetings.suggest import review
 
 
 def article_paths(paths: list[str]) -> list[Path]:
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         "Import articles (saved web pages or plain-text files) as new sources: a page's main text and "
         "metadata are extracted, a plain text is kept as it is with the title, dateline and byline it "
         "states. Each file is imported on its own; the new slugs are printed one a line, refused files "
-        "are reported with the reason, and the exit status is non-zero if any was refused."
+        "are reported with the reason, and the exit status is non-zero if any was refused. What the "
+        "suggester proposes from each new source is listed on its Suggestions page in the admin."
     )
 
     def add_arguments(self, parser):
@@ -57,6 +59,8 @@ class Command(BaseCommand):
                     refused += 1
                     bar.write(f"{path}: refused: {' '.join(error.messages)}", file=stream)
                     continue
+                # Its proposals wait for a curator: the admin's index lists the sources that have open ones.
+                review(source)
                 self.stdout.write(source.slug)
         if refused:
             raise CommandError(f"{refused} of {len(files)} file(s) refused.")
