@@ -19,7 +19,7 @@ same text creates nothing new.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -318,7 +318,7 @@ class _Drafts:
             (item.kind, item.index): item.record for item in report.items if item.record is not None
         }
 
-    def _done(self, item: Item, record: models.Model) -> models.Model:
+    def _done[M: models.Model](self, item: Item, record: M) -> M:
         self.records[(item.kind, item.index)] = record
         self.created.append(record)
         _decide(self.source, item, SuggestionStatus.ACCEPTED, self.user, record)
@@ -327,7 +327,7 @@ class _Drafts:
     def participant(self, index: int) -> Participant | None:
         """The participant's record, created if need be; None when a curator rejected it."""
         item = self.report.item(SuggestionKind.PARTICIPANT, index)
-        if (record := self.records.get((item.kind, index))) is not None:
+        if isinstance(record := self.records.get((item.kind, index)), Participant):
             return record
         if item.status == SuggestionStatus.REJECTED:
             return None
@@ -335,7 +335,7 @@ class _Drafts:
 
     def meeting(self, index: int) -> Meeting:
         item = self.report.item(SuggestionKind.MEETING, index)
-        if (record := self.records.get((item.kind, index))) is not None:
+        if isinstance(record := self.records.get((item.kind, index)), Meeting):
             return record
         proposal = self.report.proposals.meetings[index]
         # A participant the curator rejected is left out of the meeting, not created.
@@ -360,7 +360,7 @@ class _Drafts:
     def statement(self, index: int) -> Statement | None:
         """The statement's draft; None when a curator rejected its speaker, so that it stays open."""
         item = self.report.item(SuggestionKind.STATEMENT, index)
-        if (record := self.records.get((item.kind, index))) is not None:
+        if isinstance(record := self.records.get((item.kind, index)), Statement):
             return record
         proposal = self.report.proposals.statements[index]
         speaker = self.participant(proposal.speaker)
@@ -381,11 +381,11 @@ def _accept(report: SuggestionReport, keys: set[str], user: Reader) -> Suggestio
     chosen = [item for item in report.open if item.key in keys]
     # Participants first, then meetings (a summit before the meetings held at it), then statements.
     meetings = report.proposals.meetings
-    order = {SuggestionKind.PARTICIPANT: 0, SuggestionKind.MEETING: 1, SuggestionKind.STATEMENT: 2}
+    order: dict[str, int] = {SuggestionKind.PARTICIPANT: 0, SuggestionKind.MEETING: 1, SuggestionKind.STATEMENT: 2}
     chosen.sort(
         key=lambda item: (order[item.kind], item.kind == SuggestionKind.MEETING and _depth(meetings, item.index))
     )
-    build = {
+    build: dict[str, Callable[[int], models.Model | None]] = {
         SuggestionKind.PARTICIPANT: drafts.participant,
         SuggestionKind.MEETING: drafts.meeting,
         SuggestionKind.STATEMENT: drafts.statement,
@@ -459,11 +459,11 @@ def _unsaved_drafts(source: Source, report: SuggestionReport) -> list[models.Mod
             drafts.append(Meeting(**_meeting_fields(proposals.meetings[item.index])))
     for item in report.of_kind(SuggestionKind.STATEMENT):
         if item.status == SuggestionStatus.OPEN:
-            proposal = proposals.statements[item.index]
-            statement = _new_statement(source, proposal)
-            statement.speaker = people.get(proposal.speaker) or _participant_named(proposals, proposal.speaker)
-            if proposal.via is not None:
-                statement.via = people.get(proposal.via) or _participant_named(proposals, proposal.via)
+            said = proposals.statements[item.index]
+            statement = _new_statement(source, said)
+            statement.speaker = people.get(said.speaker) or _participant_named(proposals, said.speaker)
+            if said.via is not None:
+                statement.via = people.get(said.via) or _participant_named(proposals, said.via)
             statement.locate()
             drafts.append(statement)
     return drafts
