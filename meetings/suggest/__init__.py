@@ -17,6 +17,8 @@ says which appearance of the words (``occurrence``) it means.
 - ``mentions``: the speakers, and where the text names them.
 - ``document``: one text with all of the above, for lookups by offset.
 - ``attribution``: who said a quote or a reported-speech clause.
+- ``reported``: where a reported-speech clause starts and ends ("said that …", "…, the ministry said").
+- ``relayed``: speech relayed by someone else ("according to Peskov, Putin said …"): the speaker and ``via``.
 - ``candidates``: the statement finder, ``find_candidates``, a pure function of the text and the speakers.
 - ``participants``: who meets or speaks, with office, kind and country, matched to known participants.
 - ``countries``: country names, nationality adjectives and well-known institutions' countries.

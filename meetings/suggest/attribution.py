@@ -33,7 +33,8 @@ TITLES_ONLY = re.compile(r"\s*(?:(?:[A-Z][\w.'-]*|of|the)\s+){0,5}")
 _UP_TO_COLON = re.compile(r"[^.;:!?\"“”«»„‹]{0,60}:\s*")
 # A quote signed with a dash: "“…” — Sergey Lavrov, Russian foreign minister".
 _SIGNED = re.compile(r"\s*[—–-]+\s*(?:(?:[A-Z][\w.'-]*|of|the)\s+){0,4}")
-_SIGNATURE_END = re.compile(r"(?:\s*,[^.;:!?\"“”«»„‹]{0,80})?\s*\.?\s*")
+_SIGNATURE_END = re.compile(r"(?:\s*,[^.;:!?\"“”«»„‹]{0,80})?(?:\s*\([^()]{0,40}\))?[^.;:!?\"“”«»„‹]{0,30}\s*\.?\s*")
+_DASH = re.compile(r"\s*[—–-]")
 # Two asides between a name and its verb: "Ana Quispe, Peru's foreign minister, who arrived on Monday, said".
 _ASIDE = re.compile(r"\s*,[^,.;:\"“”]{1,150}(?=,)")
 _APPOSITION_GAP = 5  # how far before a name the comma that opens an apposition may stand
@@ -137,6 +138,7 @@ class Attributor:
             or (self.lead_in(since, first) if since is not None else None)
             or self.lead_in(sentence_start, first)
             or (self.colon_before(line) if opens_sentence else None)
+            or self._signed_below(group[-1])
         )
 
     def _relay_around(self, low: int, group: list[QuotePart]) -> Attribution | None:
@@ -144,7 +146,8 @@ class Attributor:
         first, last = group[0], group[-1]
         relay = relayed.quoted_as_saying(self, low, first.open) or relayed.conveyed_message(self, low, first.open)
         after = last.close + 1
-        if relay is None and (relay := relayed.quoted_as_saying(self, after, self._line_end(last.line))):
+        reach = min(self._line_end(last.line), after + speech.TRAIL_WINDOW)
+        if relay is None and (relay := relayed.quoted_as_saying(self, after, reach)):
             opens = self.document.mentions_in(after, relay.cue_start)[:1]  # the relayer, or the speaker
             if not opens or speech.TITLE_WORDS.fullmatch(self.norm, after, opens[0].start) is None:
                 return None
@@ -331,6 +334,19 @@ class Attributor:
             return Attribution(relay.speaker, relay.cue_start, relay.cue_end, relay.via)
         subject = self.subject(sentence_start, end)
         return self.with_relays(subject, sentence_start, end) if subject else None
+
+    def _signed_below(self, quote: QuotePart) -> Attribution | None:
+        """A quote that ends its paragraph, signed on the line under it: "— Sergey Lavrov"."""
+        following = quote.line + 1
+        if self.norm[quote.close + 1 : self._line_end(quote.line)].strip(" .,") or following >= len(
+            self.document.lines
+        ):
+            return None
+        start, end = self.document.lines[following]
+        mentions = self.document.mentions_in(start, end)[:1]
+        if not mentions or not _DASH.match(self.norm, start, end):
+            return None
+        return self.trailing_attribution(start, end)
 
     def with_relays(self, attribution: Attribution, low: int, high: int) -> Attribution:
         """The attribution of words that follow ``attribution``'s verb in [.., high), relays considered:

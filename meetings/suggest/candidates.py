@@ -72,6 +72,7 @@ _INCOMPLETE = speech.word_set(
     "would will could should might may must can called call calls described describe dubbed said says their "
     "its his her our remain remains remained seem seems seemed become became becomes"
 )
+_LEAD_IN_REACH = 250
 _MIN_WORDS_BEFORE_QUOTE = 8
 _MIN_WORDS_AFTER_QUOTE = 4
 
@@ -136,12 +137,13 @@ class _Finder:
         carried, self.carried = self.carried, None
         for part in self.document.parts_in(start, end):
             group = self.document.group_of(part)
-            if group[0].open in self.questions or (part is group[0] and _asks(self.norm[start : part.open])):
+            lead_in = max(start, part.open - _LEAD_IN_REACH)  # the words before the quote that may say what it is
+            if group[0].open in self.questions or (part is group[0] and _asks(self.norm[lead_in : part.open])):
                 self.questions.add(group[0].open)  # a reporter's words, not the answer's
                 continue
             if part is group[0]:
                 attribution = _unless_unnamed_group(
-                    self.norm[start : part.open], start, self.attributor.quote_attribution(line, start, group)
+                    self.norm[lead_in : part.open], lead_in, self.attributor.quote_attribution(line, start, group)
                 )
                 if attribution is None and carried and self._is_whole_sentence(start, end, group):
                     attribution = carried

@@ -92,9 +92,9 @@ class _SingleMarks:
     """Where single marks may open and close a quote, in a text that quotes with them."""
 
     def __init__(self, norm: str):
-        self.opening = {match.start() for match in _SINGLE_OPENS.finditer(norm)}
-        self.closing = [match.start() for match in _SINGLE_CLOSES.finditer(norm)]  # in text order
-        self._closing = set(self.closing)
+        self.openings = [match.start() for match in _SINGLE_OPENS.finditer(norm)]  # in text order
+        self.closings = [match.start() for match in _SINGLE_CLOSES.finditer(norm)]
+        self.opening, self._closing = set(self.openings), set(self.closings)
         self.possessive = {match.start() for match in _POSSESSIVE_CLOSE.finditer(norm)}
 
     def closes(self, position: int, line_end: int) -> bool:
@@ -102,9 +102,12 @@ class _SingleMarks:
             return False
         if position not in self.possessive:
             return True
-        # A possessive closes only when no other closing mark follows before the next opening one.
-        later = next((close for close in self.closing[bisect.bisect_right(self.closing, position) :]), line_end)
-        return later >= line_end or any(position < opening < later for opening in self.opening)
+        # A possessive closes only when no other closing mark follows in the paragraph before the next opening one.
+        later = bisect.bisect_right(self.closings, position)
+        if later == len(self.closings) or self.closings[later] >= line_end:
+            return True
+        following = bisect.bisect_right(self.openings, position)
+        return following < len(self.openings) and self.openings[following] < self.closings[later]
 
 
 def _opens(norm: str, position: int, singles: _SingleMarks | None) -> bool:

@@ -21,9 +21,10 @@ The constructions, with who speaks ← who relays:
 - "<relayer> conveyed <speaker>'s message that …" and "… delivered a message from <speaker>: “…”"
   → speaker ← relayer.
 
-A relayer the finder does not know as a speaker (a news agency, "her deputy") leaves ``via``
-empty: the statement is still the original speaker's. Pronouns relay too ("he told her that
-Putin …"): they resolve as any pronoun does.
+A relayer the finder does not know as a speaker (a news agency, a deputy nobody names) leaves
+``via`` empty: the statement is still the original speaker's. Pronouns relay too ("he told her
+that Putin …"): they resolve as any pronoun does; and after relayed words "he" means whoever told
+them, the sentence's subject, unless the relayer is only quoting ("according to", "as quoted by").
 """
 
 from __future__ import annotations
@@ -133,7 +134,8 @@ def quoted_as_saying(attributor: Attributor, low: int, high: int) -> Relay | Non
             continue
         quoted = _QUOTED.search(_words_before(norm, low, mention.start))
         if quoted and (saying := _AS_SAYING.match(norm, mention.end, high)):
-            relayer = _relayer_before_verb(attributor, mentions[:index], low + quoted.start())
+            verb_start = max(low, mention.start - _REACH) + quoted.start()
+            relayer = _relayer_before_verb(attributor, mentions[:index], verb_start)
             return Relay(speaker, relayer, mention.start, saying.end())
         if not attributor.can_be_subject(mention) or not (passive := _WAS_QUOTED.match(norm, mention.end, high)):
             continue

@@ -34,7 +34,7 @@ _MAX_CLAUSES = 3  # speakers taking turns in one sentence
 _MAX_TRAILING_COMMAS = 3  # how many commas from the end a trailing attribution may stand
 _TRAILING_TAIL = 80  # how long "…, Lavrov said at a briefing after the talks on Wednesday." may run on
 # Where another speaker may take over in a sentence: "…, while Tillerson said …".
-_NEXT_SPEAKER = re.compile(r",?\s+(?:while|whereas|but|and|as)\s+|;\s+")
+_NEXT_SPEAKER = re.compile(r",?\s+(?:while|whereas|but|and)\s+|;\s+")
 _ACCORDING_TO_HIM = re.compile(
     r"(\s*(?:[A-Z][\w ]{0,30},\s*)?)(according\s+to\s+(?:him|her)|in\s+(?:his|her)\s+words)\s*,\s*", re.IGNORECASE
 )

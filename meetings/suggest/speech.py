@@ -11,6 +11,8 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# --- Speech verbs -----------------------------------------------------------------------------
+
 # Verbs that say someone spoke, or held a view they stated: they name a quote's speaker.
 _SPEECH_VERBS = (
     "said|says|stated|states|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underscored|added|adds|"
@@ -33,6 +35,12 @@ REPORTING_VERBS = word_set(
 ) | {"pointed out", "made clear", "made it clear"}
 # Verbs after which a reported clause is someone else's words, relayed: "Lavrov said Putin believes …".
 RELAYING_VERBS = REPORTING_VERBS | word_set("told tells thinks hopes considers")
+DIRECT_CLAUSE_VERBS = word_set("said says stated stressed added noted believes insisted insists warned argued")
+# Verbs that also take a plain object ("announced the visit"): a clause after them needs a verb of its own.
+OBJECT_VERBS = word_set(
+    "announced confirmed acknowledged admitted claimed reiterated replied responded assured told tells hopes thinks "
+    "revealed predicted suggested maintained"
+)
 # What may stand between a subject and its verb: "(R)", ", commenting on …,", "also", "has".
 TO_VERB = re.compile(
     r"(?:\s*\([^()]{0,20}\))?(?:\s*,[^,.;:\"“”]{1,150},)?"
@@ -46,13 +54,6 @@ EVALUATIVE_VERB = re.compile(
     r"\s+(?P<verb>hailed|praised|welcomed|dismissed|condemned|denounced|critici[sz]ed|slammed|rejected|lauded|"
     r"labell?ed|dubbed|branded|termed|defended|accused|blamed|spoke\s+of|referred\s+to)(?!\w)"
 )
-# A name the finder may not know: two to four capitalised words ("Maria Ruiz", "Jean-Luc O'Neill").
-NAME_RUN = re.compile(r"(?<![\w'])(?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'-]+(?![\w'])")
-# Capitalised words that open a sentence or an office, not a name: "The", "Foreign Minister".
-NOT_NAME_WORDS = word_set(
-    "The A An In On At As After Before When While But And If According Asked Speaking Meanwhile Later Earlier "
-    "Ministry Department Office Council Committee Commission Agency Embassy Government Palace House Union"
-)
 # Verbs whose object is what was said, so the statement runs from the verb: "Lavrov expressed concern
 # about …", "the ministry called for restraint", "Quispe reaffirmed Peru's support for …".
 ACT_VERB = re.compile(
@@ -63,8 +64,61 @@ ACT_VERB = re.compile(
 )
 # "welcomed Tillerson at the airport": a greeting, not a statement.
 GREETED = re.compile(r"\s+(?:[A-Z]|the\s+(?:visiting|delegation|guests?)\b)")
+
+
+# --- Who speaks, and where the words say so ---------------------------------------------------
+
+# A name the finder may not know: two to four capitalised words ("Maria Ruiz", "Jean-Luc O'Neill").
+NAME_RUN = re.compile(r"(?<![\w'])(?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'-]+(?![\w'])")
+# Capitalised words that open a sentence or an office, not a name: "The", "Foreign Minister".
+NOT_NAME_WORDS = word_set(
+    "The A An In On At As After Before When While But And If According Asked Speaking Meanwhile Later Earlier "
+    "Ministry Department Office Council Committee Commission Agency Embassy Government Palace House Union"
+)
 # "Benali, who said …", "Quispe, who also spoke to reporters, said": a relative clause names the speaker too.
 WHO = re.compile(r"\s*,\s*who(?=\s)")
+# Who speaks for someone or a body, unnamed: "Mwangi's office said", "a Downing Street spokesman said".
+REPRESENTATIVE = re.compile(
+    r"(?:'s?)?\s+(?:[\w-]+\s+)?(?:office|press\s+(?:service|office|secretary)|spokes(?:man|woman|person)|"
+    r"representative|aides?|officials?|team|statement|readout|communiqu[eé])(?!\w)"
+)
+# A document that speaks: "a statement said", "the readout, released late on Friday, said".
+DOCUMENT = re.compile(
+    r"(?<!\w)(?P<cue>(?:an?|the|its|their)\s+(?:(?:joint|written|brief|short|separate|official|later|earlier|"
+    r"subsequent|final|closing|[\w]+-\w+)\s+)?(?:statement|readout|read-out|communiqu[eé]|press\s+release|"
+    r"release|transcript|declaration))(?:\s+(?P<owner>(?:from|by|of|issued\s+by)\s+[^,.;:\"“”]{1,60}?))?"
+    r"(?=(?:\s*,[^,.;:\"“”]{1,150},)?\s+(?:said|says|stated|states|added|noted|stressed|read|reads|announced|"
+    r"confirmed)(?!\w))",
+    re.IGNORECASE,
+)
+# Between a quote and its trailing speaker only title words may stand, not another clause.
+TITLE_WORDS = re.compile(
+    r"[\s,—–-]*(?:(?!(?:while|and|but|as|when|whereas|after|before|because|although|though|which|who|that|if|since|so)"
+    r"(?!\w))(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Amb|Lt|Col)\.|[^.!?;:\"“”,\s]+)\s+)*",
+    re.IGNORECASE,
+)
+TRAILING_VERB_FIRST = re.compile(rf"[\s,—–-]*(?P<cue>{_SPEECH_VERBS})(?!\w)")
+# "according to Lavrov", "according to Russian presidential spokesman Dmitry Peskov", "in the words of …".
+ACCORDING_TO = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of)(?:\s+[^\s,.;:\"“”]+){0,5}?\s+$", re.IGNORECASE)
+TRAILING_ACCORDING_TO = re.compile(r"[\s,]*(?P<cue>according\s+to)\s+", re.IGNORECASE)
+# The comma closing "According to X (WHO), …", "according to a Kremlin readout, …", "according to
+# Lavrov, who spoke after the talks, …".
+COMMA_AFTER_NAME = re.compile(
+    r"(?:'s?)?(?:\s+(?:readout|read-out|statement|transcript|communiqu[eé]|account))?(?:\s*\([^()]{1,30}\))?"
+    r"(?:\s*,\s*who\s[^,.;:\"“”]{1,80})?\s*,\s*",
+    re.IGNORECASE,
+)
+AS_BEFORE = re.compile(r"(?:^|[\s,])as\s+$", re.IGNORECASE)
+IN_HIS_WORDS = re.compile(r"(?:in|to)\s+(?:his|her)\s+(?:opinion|words|view|mind)|according\s+to\s+(?:him|her)", re.I)
+CONNECTOR = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?")
+POSSESSIVE = re.compile(r"'s?(?!\w)")
+# How far after a quote its speaker may be named, and how long a bare attribution may run on.
+TRAIL_WINDOW = 130
+BARE_ATTRIBUTION_TAIL = 60
+
+
+# --- What was said: the reported clause -------------------------------------------------------
+
 # "… said that X", "… told Sputnik on Wednesday that X", "… said, as quoted by Y, that X".
 THAT_CLAUSE = re.compile(r"(?:\s*,[^,.;:\"“”]{1,80},)?(?:\s+[^\s,.;:\"“”]+){0,14}?\s+that\s+")
 # "Lavrov said Russia …": a clause straight after the verb, unless a preposition starts an adjunct.
@@ -79,39 +133,15 @@ SUBJECT_PRONOUN_CLAUSE = re.compile(
     r"wanted|wants|hoped|hopes|expected|expects|saw|sees|needed|needs|\w+ed)(?!\w)",
     re.IGNORECASE,
 )
-# Reported speech after the attribution: "…, Demin said, adding that …", "…, expressing hope that …",
-# "… “…” and that …".
-PARTICIPLE_CLAUSE = re.compile(
-    r"(?:,?\s+(?:adding|saying|noting|stressing|insisting|warning|explaining|arguing|stating|emphasi[sz]ing|"
-    r"underlining|expressing\s+(?:(?:his|her|their)\s+)?(?:hope|concern|confidence|regret|satisfaction))|"
-    r",?\s+and\s+(?=that\s))\s+(?:that\s+)?",
-    re.IGNORECASE,
-)
-# Where the speaker's own action resumes after a reported clause: "…, but did not comment on …",
-# "…, but declined to say …", "… and thanked …" (with no subject of its own, the verb is the speaker's).
-SPEAKER_RESUMES = re.compile(
-    r",\s+(?:but|and)\s+(?:(?:did|does|do|would|could|has|had)\s+not|declined|refused|gave\s+no|offered\s+no|"
-    r"stopped\s+short|would\s+not\s+say)\b"
-    # "… and thanked London for its help": an act of the speaker's, not more of what was said.
-    r"|,?\s+and\s+(?:then\s+|also\s+|later\s+)?(?:thanked|invited|welcomed|praised|condemned|signed|met|visited|"
-    r"left|arrived|shook|handed|presented|laid|toured)\b",
+# A finite verb early in a clause without "that": "France would double …", "the talks had been …".
+FINITE_VERB = re.compile(
+    r"(?:\S+\s+){0,7}?(?:would|will|was|were|is|are|had|has|have|could|can|should|must|may|might|did|does|do|"
+    r"remains?|remained|\w+ed)(?!\w)",
     re.IGNORECASE,
 )
 # "said two days before the US launched …": when it was said, not what.
 TIME_CLAUSE = re.compile(
     r"(?:\w+\s+){0,2}(?:minutes?|hours?|days?|weeks?|months?|years?|moments?)\s+(?:before|after|later|earlier|ago)\b",
-    re.IGNORECASE,
-)
-DIRECT_CLAUSE_VERBS = word_set("said says stated stressed added noted believes insisted insists warned argued")
-# Verbs that also take a plain object ("announced the visit"): a clause after them needs a verb of its own.
-OBJECT_VERBS = word_set(
-    "announced confirmed acknowledged admitted claimed reiterated replied responded assured told tells hopes thinks "
-    "revealed predicted suggested maintained"
-)
-# A finite verb early in a clause without "that": "France would double …", "the talks had been …".
-FINITE_VERB = re.compile(
-    r"(?:\S+\s+){0,7}?(?:would|will|was|were|is|are|had|has|have|could|can|should|must|may|might|did|does|do|"
-    r"remains?|remained|\w+ed)(?!\w)",
     re.IGNORECASE,
 )
 # What may stand between "said" and a clause without "that": when, where and how it was said.
@@ -151,41 +181,21 @@ AUDIENCE = re.compile(
     """,
     re.VERBOSE,
 )
-# Between a quote and its trailing speaker only title words may stand, not another clause.
-TITLE_WORDS = re.compile(
-    r"[\s,—–-]*(?:(?!(?:while|and|but|as|when|whereas|after|before|because|although|though|which|who|that|if|since|so)"
-    r"(?!\w))(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Amb|Lt|Col)\.|[^.!?;:\"“”,\s]+)\s+)*",
+# Reported speech after the attribution: "…, Demin said, adding that …", "…, expressing hope that …",
+# "… “…” and that …".
+PARTICIPLE_CLAUSE = re.compile(
+    r"(?:,?\s+(?:adding|saying|noting|stressing|insisting|warning|explaining|arguing|stating|emphasi[sz]ing|"
+    r"underlining|expressing\s+(?:(?:his|her|their)\s+)?(?:hope|concern|confidence|regret|satisfaction))\s+|"
+    r",?\s+and\s+(?=that\s))(?:that\s+)?",
     re.IGNORECASE,
 )
-TRAILING_VERB_FIRST = re.compile(rf"[\s,—–-]*(?P<cue>{_SPEECH_VERBS})(?!\w)")
-# "according to Lavrov", "according to Russian presidential spokesman Dmitry Peskov", "in the words of …".
-ACCORDING_TO = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of)(?:\s+[^\s,.;:\"“”]+){0,5}?\s+$", re.IGNORECASE)
-# The comma closing "According to X (WHO), …", "according to a Kremlin readout, …", "according to
-# Lavrov, who spoke after the talks, …".
-COMMA_AFTER_NAME = re.compile(
-    r"(?:'s?)?(?:\s+(?:readout|read-out|statement|transcript|communiqu[eé]|account))?(?:\s*\([^()]{1,30}\))?"
-    r"(?:\s*,\s*who\s[^,.;:\"“”]{1,80})?\s*,\s*",
+# Where the speaker's own action resumes after a reported clause: "…, but did not comment on …",
+# "…, but declined to say …", "… and thanked …" (with no subject of its own, the verb is the speaker's).
+SPEAKER_RESUMES = re.compile(
+    r",\s+(?:but|and)\s+(?:(?:did|does|do|would|could|has|had)\s+not|declined|refused|gave\s+no|offered\s+no|"
+    r"stopped\s+short|would\s+not\s+say)\b"
+    # "… and thanked London for its help": an act of the speaker's, not more of what was said.
+    r"|,?\s+and\s+(?:then\s+|also\s+|later\s+)?(?:thanked|invited|welcomed|praised|condemned|signed|met|visited|"
+    r"left|arrived|shook|handed|presented|laid|toured)\b",
     re.IGNORECASE,
 )
-AS_BEFORE = re.compile(r"(?:^|[\s,])as\s+$", re.IGNORECASE)
-IN_HIS_WORDS = re.compile(r"(?:in|to)\s+(?:his|her)\s+(?:opinion|words|view|mind)|according\s+to\s+(?:him|her)", re.I)
-CONNECTOR = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?")
-POSSESSIVE = re.compile(r"'s?(?!\w)")
-# Who speaks for someone or a body, unnamed: "Mwangi's office said", "a Downing Street spokesman said".
-REPRESENTATIVE = re.compile(
-    r"(?:'s?)?\s+(?:[\w-]+\s+)?(?:office|press\s+(?:service|office|secretary)|spokes(?:man|woman|person)|"
-    r"representative|aides?|officials?|team|statement|readout|communiqu[eé])(?!\w)"
-)
-# A document that speaks: "a statement said", "the readout, released late on Friday, said".
-DOCUMENT = re.compile(
-    r"(?<!\w)(?P<cue>(?:an?|the|its|their)\s+(?:(?:joint|written|brief|short|separate|official|later|earlier|"
-    r"subsequent|final|closing|[\w]+-\w+)\s+)?(?:statement|readout|read-out|communiqu[eé]|press\s+release|"
-    r"release|transcript|declaration))(?:\s+(?P<owner>(?:from|by|of|issued\s+by)\s+[^,.;:\"“”]{1,60}?))?"
-    r"(?=(?:\s*,[^,.;:\"“”]{1,150},)?\s+(?:said|says|stated|states|added|noted|stressed|read|reads|announced|"
-    r"confirmed)(?!\w))",
-    re.IGNORECASE,
-)
-TRAILING_ACCORDING_TO = re.compile(r"[\s,]*(?P<cue>according\s+to)\s+", re.IGNORECASE)
-# How far after a quote its speaker may be named, and how long a bare attribution may run on.
-TRAIL_WINDOW = 130
-BARE_ATTRIBUTION_TAIL = 60

@@ -111,7 +111,7 @@ _COMMENTS_HEADING = re.compile(
 )
 _COMMENT_HEADER = re.compile(
     r"""
-    ^\s*@?[\w.-]{2,30}\s*[|·•,–-]?\s*
+    ^\s*(?!(?:published|updated|posted|modified|edited)\b)@?[\w.-]{2,30}\s*[|·•,–-]?\s*   # not the article's own date
     (?:\d+\s*(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?)\s+ago
       |(?:\d{1,2}\s+\w{3,9}\s+\d{4}|\w{3,9}\s+\d{1,2},?\s+\d{4})\s*(?:,|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]m)?
     )\s*$
