@@ -54,8 +54,13 @@ _NOT_NAME_WORDS = word_set(
     "Former Special Minister President Chancellor Secretary Spokesman Spokeswoman Spokesperson Ambassador "
     "Envoy Premier King Queen Prince Princess Emir Sheikh Governor Mayor Senator Chairman Chairwoman Chair "
     "Director Commissioner Adviser Advisor Representative Negotiator Leader Head General Affairs Ministry "
-    "Mme Mlle Mmes Monsieur Madame Herr Frau Señor Señora Senhor Senhora Signor Signora"
+    "Mme Mlle Mmes Monsieur Madame Herr Frau Señor Señora Senhor Senhora Signor Signora "
+    # Words that open a sentence before a name: "Even Lithuanian President Rasa Vaitkutė said".
+    "Even Also Only Then Now Still Yet Both Neither Nor Instead However Indeed Today Yesterday Separately "
+    "Sultan Pope"
 )
+# Titles that name a monarch with a single name: "King Hamdan", "Emir Tamim".
+_ROYAL_TITLE = re.compile(r"(?<!\w)(?:King|Queen|Emir|Sultan|Sheikh|Prince|Princess|Pope)\s+$")
 # Words that make a capitalised run an organisation or a place rather than a person.
 _NOT_PERSON_WORDS = word_set(
     "Ministry Department Office Street House Palace Council Union Nations Committee Agency News Press Times "
@@ -63,7 +68,10 @@ _NOT_PERSON_WORDS = word_set(
     "Forum Conference University Institute Airport Square Hall Avenue "
     # The portfolios in an office's title: "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates".
     "Affairs Relations Cooperation Co-operation Expatriates Integration Development Security Defence Defense "
-    "Commission Council Assembly Association League Alliance Court Agreement Treaty Accord Declaration Group"
+    "Commission Council Assembly Association League Alliance Court Agreement Treaty Accord Declaration Group "
+    # Places and things named after people: "the King Hussein Bridge", "the Nelson Mandela Foundation".
+    "Bridge Road Port Canal Dam Park Tower Centre Center Station River Lake Island Islands Strait Gulf Sea Bay "
+    "Crossing Gate Mosque Cathedral Church Stadium Museum Prize Award Foundation Doctrine Plan Highway"
 )
 
 # --- Offices -------------------------------------------------------------------------------------
@@ -203,9 +211,11 @@ def _people(line: str, original: str, offset: int, credits: list[tuple[int, int]
                 words.pop(0)
             else:
                 break
-        if len(words) < 2:
+        royal = len(words) == 1 and _ROYAL_TITLE.search(run.group()[: words[0].start()])
+        if len(words) < 2 and not royal:
             continue
-        start, end = run.start() + words[0].start(), run.end()
+        # A monarch is named by title and name ("King Hamdan"): the title stays in the name.
+        start, end = run.start() + (royal.start() if royal else words[0].start()), run.end()
         name = fold_whitespace(original[start:end])
         if name in capitals() or name in country_names() or _NOT_PERSON_WORDS & set(name.split()):
             continue

@@ -164,3 +164,16 @@ def test_a_first_name_that_is_also_a_country_stays_in_the_name():
         proposal(text, "Jean Dupont", PERSON, "FR", "French Foreign Minister"),
         proposal(text, "Jordan Ellis", PERSON),
     ]
+
+
+def test_a_monarch_is_named_by_title_and_name_and_a_sentence_adverb_opens_no_name():
+    text = (
+        "AMMAN — King Hamdan received the visiting Italian foreign minister, Paolo Ferri, on Sunday.\n"
+        "Even Lithuanian President Rasa Vaitkutė, who signed the pact, said it was only a beginning.\n"
+        "The King Hussein Bridge stayed closed."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "King Hamdan", PERSON),
+        proposal(text, "Paolo Ferri", PERSON, "IT", "Italian foreign minister"),
+        proposal(text, "Rasa Vaitkutė", PERSON, "LT", "Lithuanian President"),
+    ]
