@@ -57,6 +57,7 @@ _NOT_NAME_WORDS = word_set(
     "Mme Mlle Mmes Monsieur Madame Herr Frau Señor Señora Senhor Senhora Signor Signora "
     # Words that open a sentence before a name: "Even Lithuanian President Rasa Vaitkutė said".
     "Even Also Only Then Now Still Yet Both Neither Nor Instead However Indeed Today Yesterday Separately "
+    "External International Home Relations Cooperation Europe European "
     "Sultan Pope"
 )
 # Titles that name a monarch with a single name: "King Hamdan", "Emir Tamim".
@@ -77,7 +78,7 @@ _NOT_PERSON_WORDS = word_set(
 # --- Offices -------------------------------------------------------------------------------------
 
 _MODIFIER = (
-    r"(?:foreign(?:\s+affairs)?|deputy|vice|prime|defen[cs]e|trade|finance|interior|economy|justice|health|"
+    r"(?:foreign(?:\s+affairs)?|external\s+affairs|international\s+relations|european\s+affairs|home|deputy|vice|prime|defen[cs]e|trade|finance|interior|economy|justice|health|"
     r"chief|senior|first|acting|state|presidential|press|former|special|top|national\s+security|foreign\s+ministry)"
 )
 _HEAD = (
@@ -85,7 +86,10 @@ _HEAD = (
     r"king|queen|prince|princess|emir|governor|mayor|senator|chair(?:man|woman|person)?|director(?:-general)?|"
     r"commissioner|adviser|advisor|counterpart|representative|negotiator|diplomat|leader|deputy)"
 )
-_PORTFOLIO = r"(?:foreign\s+affairs|state|defen[cs]e|the\s+interior|trade|finance|the\s+economy|justice|health)"
+_PORTFOLIO = (
+    r"(?:foreign\s+affairs|external\s+affairs|international\s+relations(?:\s+and\s+cooperation)?|state|"
+    r"defen[cs]e|the\s+interior|trade|finance|the\s+economy|justice|health)"
+)
 _LEAD = r"(?:(?:the|an?|his|her|its|their)\s+)"
 
 

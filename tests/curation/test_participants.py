@@ -177,3 +177,15 @@ def test_a_monarch_is_named_by_title_and_name_and_a_sentence_adverb_opens_no_nam
         proposal(text, "Paolo Ferri", PERSON, "IT", "Italian foreign minister"),
         proposal(text, "Rasa Vaitkutė", PERSON, "LT", "Lithuanian President"),
     ]
+
+
+def test_offices_of_external_affairs_and_international_relations_open_no_name():
+    text = (
+        "Secretary of State Helen Marsh met Indian External Affairs Minister Ravi Kapoor on Friday. "
+        "South Africa's Minister of International Relations, Thandi Nkosi, said she agreed."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "Helen Marsh", PERSON, "", "Secretary of State"),
+        proposal(text, "Ravi Kapoor", PERSON, "IN", "Indian External Affairs Minister"),
+        proposal(text, "Thandi Nkosi", PERSON, "ZA", "South Africa's Minister of International Relations"),
+    ]

@@ -26,7 +26,7 @@ HELD, PLANNED, PROPOSED, CANCELLED = (
     MeetingStatus.PROPOSED,
     MeetingStatus.CANCELLED,
 )
-DAY, MONTH, UNKNOWN = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.UNKNOWN
+DAY, MONTH, YEAR, UNKNOWN = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.UNKNOWN
 HOST, GUEST, ATTENDEE = ParticipantRole.HOST, ParticipantRole.GUEST, ParticipantRole.ATTENDEE
 CALLER, RECIPIENT = ParticipantRole.CALLER, ParticipantRole.RECIPIENT
 
@@ -309,28 +309,37 @@ def test_a_host_a_joint_press_conference_and_a_visit_told_afterwards():
         "Nowak's visit to Berlin was his first since taking office.\n",
         datetime.date(2024, 5, 14),
     )
+    berlin = {"city": "Berlin", "country": "DE"}
+    # DATA.md: the visit is the parent of its sessions (the talks and the press conference), whose participants are
+    # all of theirs, the host receiving the visitor; told afterwards, it still comes first. Its start day is not
+    # stated: the month its sessions support.
     assert article.meetings() == [
-        article.meeting(
-            ("German Chancellor", "afterwards."),
-            "Weber–Nowak meeting",
-            MEETING,
-            date=datetime.date(2024, 5, 14),
-            precision=DAY,
-            participants=(("Jonas Weber", HOST), ("Marek Nowak", GUEST)),
-        ),
-        article.meeting(
-            ("German Chancellor", "afterwards."),
-            "Weber–Nowak press conference",
-            PRESS_CONFERENCE,
-            participants=(("Jonas Weber", ATTENDEE), ("Marek Nowak", ATTENDEE)),
-        ),
         article.meeting(
             ("Nowak's visit", "taking office."),
             "Nowak's visit to Berlin",
             VISIT,
-            city="Berlin",
-            country="DE",
-            participants=(("Marek Nowak", GUEST),),
+            date=datetime.date(2024, 5, 1),
+            precision=MONTH,
+            participants=(("Marek Nowak", GUEST), ("Jonas Weber", HOST)),
+            **berlin,
+        ),
+        article.meeting(
+            ("German Chancellor", "afterwards."),
+            "Weber–Nowak meeting in Berlin",
+            MEETING,
+            date=datetime.date(2024, 5, 14),
+            precision=DAY,
+            participants=(("Jonas Weber", HOST), ("Marek Nowak", GUEST)),
+            parent=0,
+            **berlin,
+        ),
+        article.meeting(
+            ("German Chancellor", "afterwards."),
+            "Weber–Nowak press conference in Berlin",
+            PRESS_CONFERENCE,
+            participants=(("Jonas Weber", HOST), ("Marek Nowak", GUEST)),
+            parent=0,
+            **berlin,
         ),
     ]
 
@@ -352,7 +361,7 @@ def test_a_planned_visit_with_talks_in_it_and_earlier_talks():
             "Rao's visit to Tokyo",
             VISIT,
             PLANNED,
-            participants=(("Kavita Rao", GUEST),),
+            participants=(("Kavita Rao", GUEST), ("Kenji Mori", HOST)),  # DATA.md: everyone in its sessions
             **next_month,
         ),
         article.meeting(
@@ -360,7 +369,7 @@ def test_a_planned_visit_with_talks_in_it_and_earlier_talks():
             "Rao–Mori talks in Tokyo",
             TALKS,
             PLANNED,
-            participants=(("Kavita Rao", ATTENDEE), ("Kenji Mori", ATTENDEE)),
+            participants=(("Kavita Rao", GUEST), ("Kenji Mori", HOST)),  # the visitor and who receives her
             parent=0,
             **next_month,
         ),
@@ -403,7 +412,7 @@ def test_a_visit_its_host_the_talks_during_it_and_a_visit_proposed_by_invitation
             TALKS,
             city="Rabat",
             country="MA",
-            participants=(("Lucia Moreno", ATTENDEE), ("Karim Benali", ATTENDEE)),
+            participants=(("Lucia Moreno", GUEST), ("Karim Benali", HOST)),  # DATA.md: the host receives the visit
             parent=0,
             topics=("migration",),
         ),
@@ -460,6 +469,13 @@ def test_a_summit_and_two_meetings_on_its_sidelines_which_take_its_place():
             SUMMIT,
             date=datetime.date(2024, 2, 18),
             precision=DAY,
+            # Who met on its sidelines attended it.
+            participants=(
+                ("Daniel Mwangi", ATTENDEE),
+                ("Ifeoma Okafor", ATTENDEE),
+                ("Awa Ndiaye", ATTENDEE),
+                ("Kwame Asante", ATTENDEE),
+            ),
             **addis_ababa,
         ),
         article.meeting(
@@ -492,7 +508,13 @@ def test_a_bilateral_meeting_on_the_sidelines_of_the_general_assembly_and_a_trip
     )
     new_york = {"date": datetime.date(2024, 9, 24), "precision": DAY, "city": "New York City", "country": "US"}
     assert article.meetings() == [
-        article.meeting(("Peruvian Foreign", "on Tuesday."), "UN General Assembly in New York", SUMMIT, **new_york),
+        article.meeting(
+            ("Peruvian Foreign", "on Tuesday."),
+            "UN General Assembly in New York",
+            SUMMIT,
+            participants=(("Ana Paredes", ATTENDEE), ("Hiro Sato", ATTENDEE)),  # who met on its sidelines
+            **new_york,
+        ),
         article.meeting(
             ("Peruvian Foreign", "on Tuesday."),
             "Paredes–Sato meeting in New York",
@@ -521,7 +543,7 @@ def test_a_live_blog_skips_its_captions_and_attends_the_summit_it_covers():
             ("Live: G20", "the latest"),
             "G20 summit in Rio de Janeiro",
             SUMMIT,
-            participants=(("Selin Aydin", ATTENDEE),),
+            participants=(("Selin Aydin", ATTENDEE), ("Budi Santoso", ATTENDEE)),
             **rio,
         ),
         article.meeting(
@@ -688,3 +710,615 @@ def test_a_place_phrase_names_a_city_or_a_country(text: str, visit: bool, city: 
 )
 def test_words_that_name_no_place(text: str):
     assert find_place(text, 0, len(text)) is None
+
+
+# --- Conventions of DATA.md: visits, sessions, gatherings, calls ---------------------------------------------
+
+
+def test_an_official_visit_is_the_parent_of_its_talks_audience_and_joint_press_conference():
+    """The visit's start day is not stated: the month of its sessions. "He" is the last subject named; the joint
+    press conference is a session of the visit, and its participants are all of theirs, the visitor a guest."""
+    article = Article(
+        "VILNIUS, March 12 (Baltic Wire) — Portuguese Foreign Minister Rui Tavares is on a two-day official "
+        "visit to Lithuania, his first since 2019.\n"
+        "On Tuesday, Tavares held talks with Lithuanian Foreign Minister Dalia Petrauskiene in Vilnius on "
+        "energy security.\n"
+        "He was later received by Lithuanian President Jonas Kairys.\n"
+        "Tavares and Petrauskiene told a joint press conference that the two countries would open a new air link.\n",
+        datetime.date(2025, 3, 12),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Portuguese Foreign Minister", "2019."),
+            "Tavares's visit to Lithuania",
+            VISIT,
+            date=datetime.date(2025, 3, 1),
+            precision=MONTH,
+            country="LT",
+            participants=(
+                ("Rui Tavares", GUEST),
+                ("Dalia Petrauskiene", HOST),
+                ("Jonas Kairys", HOST),
+            ),
+        ),
+        article.meeting(
+            ("On Tuesday, Tavares", "security."),
+            "Tavares–Petrauskiene talks in Vilnius",
+            TALKS,
+            date=datetime.date(2025, 3, 11),
+            precision=DAY,
+            city="Vilnius",
+            country="LT",
+            participants=(
+                ("Rui Tavares", GUEST),
+                ("Dalia Petrauskiene", HOST),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("He was later", "Kairys."),
+            "Tavares–Kairys meeting in Lithuania",
+            MEETING,
+            country="LT",
+            participants=(
+                ("Rui Tavares", GUEST),
+                ("Jonas Kairys", HOST),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("Tavares and Petrauskiene", "link."),
+            "Tavares–Petrauskiene press conference in Lithuania",
+            PRESS_CONFERENCE,
+            country="LT",
+            participants=(
+                ("Rui Tavares", GUEST),
+                ("Dalia Petrauskiene", HOST),
+            ),
+            parent=0,
+        ),
+    ]
+
+
+def test_a_press_release_of_a_telephone_conversation_held_today_and_an_invitation():
+    """ "Today" is the article's day; a call has no place; no caller is stated: attendees."""
+    article = Article(
+        "Press release\n"
+        "Ministry of Foreign Affairs of Latvia\n"
+        "Foreign Minister of Latvia Karlis Ozols held a telephone conversation today with the Foreign Minister "
+        "of Georgia, Nino Beridze. The ministers discussed Georgia's European integration and regional "
+        "security.\n"
+        "Ozols invited Beridze to visit Riga in the autumn.\n",
+        datetime.date(2025, 6, 12),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Foreign Minister of", "Beridze."),
+            "Ozols–Beridze phone call",
+            PHONE_CALL,
+            date=datetime.date(2025, 6, 12),
+            precision=DAY,
+            participants=(
+                ("Karlis Ozols", ATTENDEE),
+                ("Nino Beridze", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("Ozols invited Beridze", "autumn."),
+            "Beridze's visit to Riga",
+            VISIT,
+            status=PROPOSED,
+            city="Riga",
+            country="LV",
+            participants=(
+                ("Karlis Ozols", HOST),
+                ("Nino Beridze", GUEST),
+            ),
+        ),
+    ]
+
+
+def test_a_ministerial_meeting_its_attendees_a_sideline_meeting_and_its_next_session():
+    """ "The meeting" after the gathering is named stands for it; its next session is planned, and names no one."""
+    article = Article(
+        "BRUSSELS (Continental Wire) - The NATO foreign ministers' meeting opened in Brussels on Thursday, "
+        "chaired by NATO Secretary General Pieter Janssen.\n"
+        "Estonian Foreign Minister Kadri Tamm, Norwegian Foreign Minister Erik Solberg and Canadian Foreign "
+        "Minister Claire Dubois attended the meeting.\n"
+        "On the sidelines of the meeting, Tamm met Solberg to discuss Arctic surveillance.\n"
+        "The next meeting will be held in Riga in June.\n",
+        datetime.date(2025, 4, 4),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("The NATO foreign", "Janssen."),
+            "NATO foreign ministers' meeting in Brussels",
+            SUMMIT,
+            date=datetime.date(2025, 4, 3),
+            precision=DAY,
+            city="Brussels",
+            country="BE",
+            participants=(
+                ("Kadri Tamm", ATTENDEE),
+                ("Erik Solberg", ATTENDEE),
+                ("Claire Dubois", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("On the sidelines", "surveillance."),
+            "Tamm–Solberg meeting in Brussels",
+            MEETING,
+            city="Brussels",
+            country="BE",
+            participants=(
+                ("Kadri Tamm", ATTENDEE),
+                ("Erik Solberg", ATTENDEE),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("The next meeting", "June."),
+            "NATO foreign ministers' meeting in Riga",
+            SUMMIT,
+            status=PLANNED,
+            date=datetime.date(2025, 6, 1),
+            precision=MONTH,
+            city="Riga",
+            country="LV",
+        ),
+    ]
+
+
+def test_a_summit_takes_in_who_met_on_its_sidelines():
+    """The summit's participants include those meeting on its sidelines."""
+    article = Article(
+        "JAKARTA, September 6 (Archipelago News) — Leaders of Southeast Asian nations gathered in Jakarta on "
+        "Thursday for the ASEAN summit.\n"
+        "On the sidelines of the summit, Vietnamese Prime Minister Tran Van Long held talks with Malaysian "
+        "Prime Minister Aziz Rahman. Long also met Thai Prime Minister Somchai Wongsa on the margins of the "
+        "summit on Friday.\n",
+        datetime.date(2025, 9, 6),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Leaders of Southeast", "summit."),
+            "ASEAN summit in Jakarta",
+            SUMMIT,
+            date=datetime.date(2025, 9, 4),
+            precision=DAY,
+            city="Jakarta",
+            country="ID",
+            participants=(
+                ("Tran Van Long", ATTENDEE),
+                ("Aziz Rahman", ATTENDEE),
+                ("Somchai Wongsa", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("On the sidelines", "Rahman."),
+            "Long–Rahman talks in Jakarta",
+            TALKS,
+            city="Jakarta",
+            country="ID",
+            participants=(
+                ("Tran Van Long", ATTENDEE),
+                ("Aziz Rahman", ATTENDEE),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("Long also met", "Friday."),
+            "Long–Wongsa meeting in Jakarta",
+            MEETING,
+            date=datetime.date(2025, 9, 5),
+            precision=DAY,
+            city="Jakarta",
+            country="ID",
+            participants=(
+                ("Tran Van Long", ATTENDEE),
+                ("Somchai Wongsa", ATTENDEE),
+            ),
+            parent=0,
+        ),
+    ]
+
+
+def test_consultations_their_next_round_and_a_planned_meeting_kept_apart_from_an_earlier_one():
+    """The next round names no one: no participants. A planned and an earlier meeting of the same two stay two."""
+    article = Article(
+        "Russian Deputy Foreign Minister Igor Belov and Norwegian State Secretary Ingrid Dahl held "
+        "consultations on Arctic issues in Moscow on Monday.\n"
+        "The next round of consultations will take place in Oslo in the autumn.\n"
+        "Polish President Adam Zielinski is expected to meet Ukrainian President Oksana Bondar in Warsaw on "
+        "Thursday. Zielinski and Bondar last met in Kyiv in January.\n",
+        datetime.date(2025, 5, 13),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Russian Deputy Foreign", "Monday."),
+            "Belov–Dahl talks in Moscow",
+            TALKS,
+            date=datetime.date(2025, 5, 12),
+            precision=DAY,
+            city="Moscow",
+            country="RU",
+            participants=(
+                ("Igor Belov", ATTENDEE),
+                ("Ingrid Dahl", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("The next round", "autumn."), "Talks in Oslo", TALKS, status=PLANNED, city="Oslo", country="NO"
+        ),
+        article.meeting(
+            ("Polish President Adam", "Thursday."),
+            "Zielinski–Bondar meeting in Warsaw",
+            MEETING,
+            status=PLANNED,
+            date=datetime.date(2025, 5, 15),
+            precision=DAY,
+            city="Warsaw",
+            country="PL",
+            participants=(
+                ("Adam Zielinski", ATTENDEE),
+                ("Oksana Bondar", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("Zielinski and Bondar", "January."),
+            "Zielinski–Bondar meeting in Kyiv",
+            MEETING,
+            date=datetime.date(2025, 1, 1),
+            precision=MONTH,
+            city="Kyiv",
+            country="UA",
+            participants=(
+                ("Adam Zielinski", ATTENDEE),
+                ("Oksana Bondar", ATTENDEE),
+            ),
+        ),
+    ]
+
+
+def test_a_strategic_dialogue_agreed_for_next_year():
+    """ "Next year" gives a year; the dialogue is talks."""
+    article = Article(
+        "Indian Foreign Minister Vikram Nair met Australian Foreign Minister Sarah Whitlock in New Delhi on Tuesday.\n"
+        "The two ministers agreed to hold the first strategic dialogue between their countries in Canberra "
+        "next year.\n",
+        datetime.date(2025, 10, 15),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Indian Foreign Minister", "Tuesday."),
+            "Nair–Whitlock meeting in New Delhi",
+            MEETING,
+            date=datetime.date(2025, 10, 14),
+            precision=DAY,
+            city="New Delhi",
+            country="IN",
+            participants=(
+                ("Vikram Nair", ATTENDEE),
+                ("Sarah Whitlock", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("The two ministers", "year."),
+            "Nair–Whitlock talks in Canberra",
+            TALKS,
+            status=PLANNED,
+            date=datetime.date(2026, 1, 1),
+            precision=YEAR,
+            city="Canberra",
+            country="AU",
+            participants=(
+                ("Vikram Nair", ATTENDEE),
+                ("Sarah Whitlock", ATTENDEE),
+            ),
+        ),
+    ]
+
+
+def test_a_joint_commission_session_co_chaired_by_two_ministers():
+    """Who co-chairs a session hosts it; the dateline's date is not its date."""
+    article = Article(
+        "TASHKENT, April 4 (Silk Road Wire) — The 12th session of the Kazakh-Uzbek Intergovernmental "
+        "Commission was held in Tashkent on 3 April, co-chaired by Kazakh Deputy Prime Minister Serik Abenov "
+        "and Uzbek Deputy Prime Minister Jamshid Karimov.\n",
+        datetime.date(2025, 4, 4),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("The 12th session", "Karimov."),
+            "Kazakh-Uzbek Intergovernmental Commission meeting in Tashkent",
+            WORKING_GROUP,
+            date=datetime.date(2025, 4, 3),
+            precision=DAY,
+            city="Tashkent",
+            country="UZ",
+            participants=(
+                ("Serik Abenov", HOST),
+                ("Jamshid Karimov", HOST),
+            ),
+        ),
+    ]
+
+
+def test_a_live_blog_of_a_conference_and_a_meeting_on_its_sidelines():
+    """The headline names the conference; the caption is furniture."""
+    article = Article(
+        "Live: Ukraine Recovery Conference in Rome\n"
+        "09:10 — Polish Foreign Minister Tomasz Wrobel has arrived at the conference venue.\n"
+        "10:05 — Wrobel is meeting German Foreign Minister Anke Richter on the sidelines of the conference.\n"
+        "Photo: Tomasz Wrobel in Rome. © Conference Pool\n",
+        datetime.date(2025, 7, 10),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Live: Ukraine Recovery", "Rome"),
+            "Ukraine Recovery Conference in Rome",
+            SUMMIT,
+            city="Rome",
+            country="IT",
+            participants=(
+                ("Tomasz Wrobel", ATTENDEE),
+                ("Anke Richter", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("10:05 — Wrobel", "conference."),
+            "Wrobel–Richter meeting in Rome",
+            MEETING,
+            city="Rome",
+            country="IT",
+            participants=(
+                ("Tomasz Wrobel", ATTENDEE),
+                ("Anke Richter", ATTENDEE),
+            ),
+            parent=0,
+        ),
+    ]
+
+
+def test_an_op_ed_mentioning_two_past_meetings():
+    """The dates are those the words give: a month, then a year."""
+    article = Article(
+        "Opinion: The long road to the Caspian accord\n"
+        "By Daniel Frost\n"
+        "When Kazakh President Nurlan Abenov received Azerbaijani President Farid Rzayev in Astana in May "
+        "2019, few expected a deal. The two presidents met again in Baku in 2021.\n"
+        "Diplomacy is slow, and it should be.\n",
+        datetime.date(2025, 1, 20),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("When Kazakh President", "deal."),
+            "Abenov–Rzayev meeting in Astana",
+            MEETING,
+            date=datetime.date(2019, 5, 1),
+            precision=MONTH,
+            city="Astana",
+            country="KZ",
+            participants=(
+                ("Nurlan Abenov", HOST),
+                ("Farid Rzayev", GUEST),
+            ),
+        ),
+        article.meeting(
+            ("The two presidents", "2021."),
+            "Abenov–Rzayev meeting in Baku",
+            MEETING,
+            date=datetime.date(2021, 1, 1),
+            precision=YEAR,
+            city="Baku",
+            country="AZ",
+            participants=(
+                ("Nurlan Abenov", ATTENDEE),
+                ("Farid Rzayev", ATTENDEE),
+            ),
+        ),
+    ]
+
+
+def test_an_undated_article_with_a_trip_to_meet_a_host_and_a_call():
+    """ "Travelled to Yerevan to meet": a visit, with the meeting its session; no date without the article's."""
+    article = Article(
+        "Georgian Prime Minister Levan Kapanadze travelled to Yerevan to meet Armenian Prime Minister Aram "
+        "Petrosyan. The two leaders discussed the reopening of the railway.\n"
+        "Kapanadze also spoke by phone with Azerbaijani President Farid Rzayev on Friday.\n",
+        None,
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Georgian Prime Minister", "Petrosyan."),
+            "Kapanadze's visit to Yerevan",
+            VISIT,
+            city="Yerevan",
+            country="AM",
+            participants=(
+                ("Levan Kapanadze", GUEST),
+                ("Aram Petrosyan", HOST),
+            ),
+        ),
+        article.meeting(
+            ("Georgian Prime Minister", "Petrosyan."),
+            "Kapanadze–Petrosyan meeting in Yerevan",
+            MEETING,
+            city="Yerevan",
+            country="AM",
+            participants=(
+                ("Levan Kapanadze", GUEST),
+                ("Aram Petrosyan", HOST),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("Kapanadze also spoke", "Friday."),
+            "Kapanadze–Rzayev phone call",
+            PHONE_CALL,
+            participants=(
+                ("Levan Kapanadze", ATTENDEE),
+                ("Farid Rzayev", ATTENDEE),
+            ),
+        ),
+    ]
+
+
+def test_a_pronoun_subject_is_the_visitor_named_before():
+    """ "He met" is the visitor's meeting, during the visit, at its place."""
+    article = Article(
+        "Chilean Foreign Minister Tomás Valdivia arrived in Lima on Monday for an official visit.\n"
+        "He met Peruvian President Rosa Quispe at the Government Palace.\n",
+        datetime.date(2025, 8, 5),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Chilean Foreign Minister", "visit."),
+            "Valdivia's visit to Lima",
+            VISIT,
+            date=datetime.date(2025, 8, 4),
+            precision=DAY,
+            city="Lima",
+            country="PE",
+            participants=(
+                ("Tomás Valdivia", GUEST),
+                ("Rosa Quispe", HOST),
+            ),
+        ),
+        article.meeting(
+            ("He met Peruvian", "Palace."),
+            "Valdivia–Quispe meeting in Lima",
+            MEETING,
+            city="Lima",
+            country="PE",
+            participants=(
+                ("Tomás Valdivia", GUEST),
+                ("Rosa Quispe", HOST),
+            ),
+            parent=0,
+        ),
+    ]
+
+
+def test_calls_had_and_in_a_phone_call_with_resolved_to_their_days():
+    """ "Yesterday" and "on Monday" against the article's date; the Elysee only reports."""
+    article = Article(
+        "French President Claire Martin had a call with Brazilian President Joao Mendes yesterday, the Elysee said.\n"
+        "In a phone call with Kenyan President Daniel Mwangi on Monday, Mendes discussed climate finance.\n",
+        datetime.date(2025, 6, 18),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("French President Claire", "said."),
+            "Martin–Mendes phone call",
+            PHONE_CALL,
+            date=datetime.date(2025, 6, 17),
+            precision=DAY,
+            participants=(
+                ("Claire Martin", ATTENDEE),
+                ("Joao Mendes", ATTENDEE),
+            ),
+        ),
+        article.meeting(
+            ("In a phone", "finance."),
+            "Mwangi–Mendes phone call",
+            PHONE_CALL,
+            date=datetime.date(2025, 6, 16),
+            precision=DAY,
+            participants=(
+                ("Daniel Mwangi", ATTENDEE),
+                ("Joao Mendes", ATTENDEE),
+            ),
+        ),
+    ]
+
+
+def test_on_a_visit_to_a_country_the_day_is_the_sessions_and_speaking_alongside_is_a_press_conference():
+    """The visit's day is not stated ("on Monday" is the meeting's): its month. "A visit to Morocco" gives the
+    country alone."""
+    article = Article(
+        "Brazilian Foreign Minister Helena Duarte, on a two-day visit to Morocco, met Moroccan Foreign "
+        "Minister Youssef Alami in Rabat on Monday.\n"
+        "Duarte was also received by Moroccan Prime Minister Karim Benali.\n"
+        "Speaking to reporters alongside Alami, Duarte said the two countries would double their trade.\n",
+        datetime.date(2025, 2, 11),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Brazilian Foreign Minister", "Monday."),
+            "Duarte's visit to Morocco",
+            VISIT,
+            date=datetime.date(2025, 2, 1),
+            precision=MONTH,
+            country="MA",
+            participants=(
+                ("Helena Duarte", GUEST),
+                ("Youssef Alami", HOST),
+                ("Karim Benali", HOST),
+            ),
+        ),
+        article.meeting(
+            ("Brazilian Foreign Minister", "Monday."),
+            "Duarte–Alami meeting in Rabat",
+            MEETING,
+            date=datetime.date(2025, 2, 10),
+            precision=DAY,
+            city="Rabat",
+            country="MA",
+            participants=(
+                ("Helena Duarte", GUEST),
+                ("Youssef Alami", HOST),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("Duarte was also", "Benali."),
+            "Duarte–Benali meeting in Morocco",
+            MEETING,
+            country="MA",
+            participants=(
+                ("Helena Duarte", GUEST),
+                ("Karim Benali", HOST),
+            ),
+            parent=0,
+        ),
+        article.meeting(
+            ("Speaking to reporters", "trade."),
+            "Alami–Duarte press conference in Morocco",
+            PRESS_CONFERENCE,
+            country="MA",
+            participants=(
+                ("Youssef Alami", HOST),
+                ("Helena Duarte", GUEST),
+            ),
+            parent=0,
+        ),
+    ]
+
+
+def test_one_persons_press_conference_is_no_meeting_a_joint_one_is():
+    """The visit she would make is planned; the day she said so is not its date."""
+    article = Article(
+        "Italian Prime Minister Giulia Conti told a press conference in Rome on Monday that she would visit Tunisia.\n"
+        "Conti later held a joint news conference with Greek Prime Minister Nikos Pappas.\n",
+        datetime.date(2025, 3, 4),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Italian Prime Minister", "Tunisia."),
+            "Conti's visit to Tunisia",
+            VISIT,
+            status=PLANNED,
+            country="TN",
+            participants=(("Giulia Conti", GUEST),),
+        ),
+        article.meeting(
+            ("Conti later held", "Pappas."),
+            "Conti–Pappas press conference",
+            PRESS_CONFERENCE,
+            participants=(
+                ("Giulia Conti", ATTENDEE),
+                ("Nikos Pappas", ATTENDEE),
+            ),
+        ),
+    ]

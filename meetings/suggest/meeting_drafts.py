@@ -1,0 +1,132 @@
+"""The meetings an article reports while it is read (``Draft``), and how reports of one meeting come together.
+
+A later report of a compatible kind (talks and a meeting are kin), with the same status (any, for words that only
+point back), no one new, and no other date, place or parent, fills in the earlier one (``same``, ``merge``). When the
+article is read, ``sessions`` ties each visit to the sessions held during it and each named gathering to who met on
+its sidelines; its docstring states the rules.
+"""
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+from ..choices import DatePrecision, MeetingKind, MeetingStatus, ParticipantRole
+from . import meeting_words as w
+from .dates import StatedDate
+from .places import Place
+
+Kind, Status, Role = MeetingKind, MeetingStatus, ParticipantRole
+
+
+@dataclass(eq=False)
+class Draft:
+    """A meeting while the article is read; later reports fill it in."""
+
+    kind: str
+    status: str
+    roles: dict[int, str]  # participant to role, in order of mention
+    date: StatedDate | None
+    place: Place | None
+    parent: "Draft | None" = None
+    name: str = ""  # a summit's or a commission's name, as written
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    paragraph: int = 0  # of its first report
+    next_session: bool = False  # "the next meeting will be held in Riga": kept though it names no one
+
+
+def sessions(drafts: list[Draft], published_on: datetime.date | None) -> list[Draft]:
+    """Ties each visit to its sessions, and each gathering to who met at it.
+
+    A visit's sessions are those with its guest reported in its paragraph or the next (or the one before, for a visit
+    told afterwards), of its status, at no other place or date, not a phone call. In them the visitor is the guest and
+    the others host; the visit's participants are all of theirs. A visit with no stated day of its own gets its
+    sessions' month (or year). A named gathering's participants include who met on its sidelines.
+    """
+    for visit in (d for d in drafts if d.kind == Kind.VISIT):
+        guests = {i for i, role in visit.roles.items() if role == Role.GUEST}
+        for draft in drafts:
+            if draft.parent is None and draft.kind in w.PRIORITY and _session_of(draft, visit, guests, published_on):
+                draft.parent = visit
+        children = [d for d in drafts if d.parent is visit and d.kind != Kind.PHONE_CALL]
+        for child in children if guests else ():
+            if guests & set(child.roles):
+                for index, role in child.roles.items():
+                    if role == Role.ATTENDEE:
+                        child.roles[index] = Role.GUEST if index in guests else Role.HOST
+            for index, role in child.roles.items():
+                visit.roles.setdefault(index, Role.GUEST if role == Role.GUEST else Role.HOST)
+        dated = sorted((c.date for c in children if c.date and c.date.date), key=lambda d: d.date or datetime.date.min)
+        if visit.date is None and dated and published_on is not None:
+            precision = DatePrecision.YEAR if dated[0].precision == DatePrecision.YEAR else DatePrecision.MONTH
+            day = dated[0].date or published_on
+            first = day.replace(day=1) if precision == DatePrecision.MONTH else day.replace(month=1, day=1)
+            visit.date = replace(dated[0], date=first, precision=precision)
+    for draft in drafts:
+        if draft.parent is not None and draft.parent.kind == Kind.SUMMIT and draft.parent.name:
+            for index in draft.roles:
+                draft.parent.roles.setdefault(index, Role.ATTENDEE)
+    return drafts
+
+
+def _session_of(draft: Draft, visit: Draft, guests: set[int], published_on: datetime.date | None) -> bool:
+    """Whether the meeting, reported apart, was held during the visit: see ``sessions``."""
+    if not guests & set(draft.roles) or draft.status != visit.status or elsewhere(draft.place, visit.place):
+        return False
+    if draft.kind == Kind.PHONE_CALL or not -1 <= draft.paragraph - visit.paragraph <= 4:
+        return False
+    day = draft.date.date if draft.date and draft.date.precision == DatePrecision.DAY else None
+    if draft.date and visit.date and draft.date.date and visit.date.date:
+        parts = ("year", "month", "day")[: min(w.FINER[draft.date.precision], w.FINER[visit.date.precision])]
+        return all(getattr(draft.date.date, part) == getattr(visit.date.date, part) for part in parts[:2])
+    # A visit with no date of its own is the news of the days around the article's, not history.
+    return draft.date is None or (day is not None and published_on is not None and abs((day - published_on).days) < 15)
+
+
+def after(date: StatedDate, published_on: datetime.date) -> bool:
+    """Whether the date is after the article's, at the date's precision."""
+    parts = ("year", "month", "day")[: w.FINER[date.precision]]
+    return tuple(getattr(date.date, part) for part in parts) > tuple(getattr(published_on, part) for part in parts)
+
+
+def kin(kind: str, other: str) -> bool:
+    return kind == other or {kind, other} == {Kind.TALKS, Kind.MEETING}
+
+
+def elsewhere(place: Place | None, other: Place | None) -> bool:
+    """Whether two places named differ: another city, or another country."""
+    if place is None or other is None:
+        return False
+    return any(a and b and a != b for a, b in ((place.city, other.city), (place.country, other.country)))
+
+
+def place_of(draft: Draft) -> Place | None:
+    """Where the meeting was: its own place, or its summit's or visit's."""
+    return draft.place or (draft.parent.place if draft.parent else None)
+
+
+def same(old: Draft, new: Draft, weak: bool) -> bool:
+    """Whether a new report is of the earlier meeting: its kind and status (any, for words that point back), no one
+    new, no other date, place, parent."""
+    if not kin(old.kind, new.kind) or (old.status != new.status and not weak):
+        return False
+    if elsewhere(place_of(old), place_of(new)):
+        return False
+    if old.parent and new.parent and old.parent is not new.parent:
+        return False
+    if old.date and new.date:
+        parts = ("year", "month", "day")[: min(w.FINER[old.date.precision], w.FINER[new.date.precision])]
+        if any(getattr(old.date.date, part) != getattr(new.date.date, part) for part in parts):
+            return False
+    named = set(new.roles)  # "the two ministers met for three hours": no one new
+    return bool(old.roles) and (bool(named) or weak) and named <= set(old.roles)
+
+
+def merge(old: Draft, new: Draft) -> None:
+    """Fills the earlier draft in: new participants, more precise roles, a date, a place, a parent."""
+    for index, role in new.roles.items():
+        if old.roles.get(index, Role.ATTENDEE) == Role.ATTENDEE:
+            old.roles[index] = role
+    if new.date and (old.date is None or w.FINER[new.date.precision] > w.FINER[old.date.precision]):
+        old.date = new.date
+    if new.place and (old.place is None or (new.place.city and not old.place.city)):
+        old.place = new.place
+    old.parent = old.parent or new.parent
