@@ -48,7 +48,7 @@ class Place:
 
 
 def _key(name: str) -> str:
-    return " ".join(anyascii(name).lower().split())
+    return " ".join((name if name.isascii() else anyascii(name)).lower().split())
 
 
 @functools.cache
@@ -68,7 +68,7 @@ def _gazetteer() -> tuple[dict[str, tuple[str, str, int]], dict[str, tuple[str, 
             for spelling in spellings:
                 # Other spellings in plain letters and of a real word's length ("Kiev", not "Ko", "NY" or "Кијев").
                 if table is others and (
-                    len(spelling) < 4 or not spelling[0].isupper() or anyascii(spelling) != spelling
+                    len(spelling) < 4 or not spelling[0].isupper() or not spelling.isascii()
                 ):
                     continue
                 key = _key(spelling)
