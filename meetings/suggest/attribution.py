@@ -51,6 +51,7 @@ class Attribution(NamedTuple):
     cue_end: int
     via: str | None = None  # who relays the speaker's words
     subject: str | None = None  # who the sentence is about, when not the speaker: the relayer who tells
+    act_start: int | None = None  # where a stance that someone relays starts: "said Quispe welcomed the plan"
 
     @property
     def salient(self) -> str | None:
@@ -132,13 +133,16 @@ class Attributor:
         previous = self.document.part_before(first.open)
         since = previous.close + 1 if previous and previous.close >= sentence_start else None
         opens_sentence = not self.norm[sentence_start : first.open].strip()
-        return (
-            self._relay_around(sentence_start if since is None else since, group)
-            or self._after_quote(sentence_start, group, opens_sentence)
-            or (self.lead_in(since, first) if since is not None else None)
+        before = (
+            (self.lead_in(since, first) if since is not None else None)
             or self.lead_in(sentence_start, first)
             or (self.colon_before(line) if opens_sentence else None)
             or self._signed_below(group[-1])
+        )
+        return (
+            self._relay_around(sentence_start if since is None else since, group)
+            or self._after_quote(sentence_start, group, opens_sentence)
+            or relayed.with_source(self, before, group[-1].close + 1, self._line_end(group[-1].line))
         )
 
     def _relay_around(self, low: int, group: list[QuotePart]) -> Attribution | None:
@@ -148,7 +152,7 @@ class Attributor:
         after = last.close + 1
         reach = min(self._line_end(last.line), after + speech.TRAIL_WINDOW)
         if relay is None and (relay := relayed.quoted_as_saying(self, after, reach)):
-            opens = self.document.mentions_in(after, relay.cue_start)[:1]  # the relayer, or the speaker
+            opens = self.document.mentions_in(after, relay.cue_end)[:1]  # the relayer, or the speaker
             if not opens or speech.TITLE_WORDS.fullmatch(self.norm, after, opens[0].start) is None:
                 return None
         return Attribution(relay.speaker, relay.cue_start, relay.cue_end, relay.via) if relay else None
@@ -193,7 +197,8 @@ class Attributor:
         ):
             return verb
         if representative := speech.REPRESENTATIVE.match(self.norm, mention.end, high):
-            return verbs.match(self.norm, representative.end(), high)
+            # "Park Ji-won, Lee's press secretary, said": the representative in apposition speaks for Lee.
+            return verbs.match(self.norm, representative.end() + self.norm.startswith(",", representative.end()), high)
         before = self.norm[max(0, mention.start - _APPOSITION_GAP) : mention.start]
         # A name in apposition to its office; not a description, which may describe a name the finder does
         # not know ("Maria Ruiz, Lavrov's spokeswoman, said").
@@ -213,7 +218,8 @@ class Attributor:
             ]
             speaker = self.resolve(owners[0]) if owners else None
         else:
-            speaker = self._last_institution(document.start())
+            # "a ministry statement": the paragraph's institution, else the one ministry the finder knows
+            speaker = self._last_institution(document.start()) or self.document.index.described_one(document["body"])
         return Attribution(speaker, document.start(), verb.end())
 
     def _last_institution(self, offset: int) -> str | None:
@@ -240,6 +246,14 @@ class Attributor:
             and TITLES_ONLY.fullmatch(self.norm, sentence_start, mentions[0].start)
             and _UP_TO_COLON.fullmatch(self.norm, mentions[0].end, quote.open)
         ):
+            return self.attribution_of(mentions[0], mentions[0].start, mentions[0].end)
+        if (
+            mentions
+            and self.can_be_subject(mentions[0])
+            and speech.SAYING_COLON.search(self.norm, sentence_start, quote.open)
+            and (opening := speech.CONNECTOR.match(self.norm, sentence_start, mentions[0].start))
+            and TITLES_ONLY.fullmatch(self.norm, opening.end(), mentions[0].start)
+        ):  # "Quispe thanked Lavrov, saying: “…”": the sentence's subject
             return self.attribution_of(mentions[0], mentions[0].start, mentions[0].end)
         for mention in mentions:  # "Quispe hailed the deal as “historic”"
             if verb := self.verb_after(mention, quote.open, speech.EVALUATIVE_VERB):
@@ -352,9 +366,12 @@ class Attributor:
         """The attribution of words that follow ``attribution``'s verb in [.., high), relays considered:
         "Lavrov told Tillerson that Putin believes “…”", "According to Peskov, Putin said: “…”"."""
         clause = self.clause_start(attribution, high)
-        if (inner := self.inner_after(attribution, high)) or (
-            clause is not None and (inner := self.inner_speaker(clause, high))
-        ):
+        if (
+            (inner := self.inner_after(attribution, high))
+            or (clause is not None and (inner := self.inner_speaker(clause, high, attribution.speaker)))
+            or (clause is not None and (inner := relayed.named_before_quote(self, clause, high)))
+            or (inner := relayed.parenthetical(self, attribution, low, high))
+        ) and inner.speaker != attribution.speaker:
             return inner._replace(via=attribution.speaker, subject=attribution.speaker)
         if (quoted := relayed.quoting(self, attribution.cue_start, high if clause is None else clause)) and (
             quoted != attribution.speaker
@@ -375,22 +392,31 @@ class Attributor:
         after = speech.ADJUNCTS.match(self.norm, after, high).end()
         if that := _THAT.match(self.norm, after, high):
             after = that.end()
-        return self.inner_speaker(after, high)
+        return self.inner_speaker(after, high, attribution.speaker)
 
-    def inner_speaker(self, clause: int, high: int) -> Attribution | None:
-        """A reported clause that opens with its own speaker and speech verb: "(that) Putin believes …"."""
+    def inner_speaker(self, clause: int, high: int, relayer: str | None = None) -> Attribution | None:
+        """A reported clause that opens with its own speaker and speech verb: "(that) Putin believes …";
+        or, relayed by an institution or a spokesperson, with a verb of stance: "(the ministry said)
+        Quispe welcomed the proposal"."""
         for mention in self.document.mentions_in(clause, high):
-            if mention.form == "pronoun" or not TITLES_ONLY.fullmatch(self.norm, clause, mention.start):
+            if mention.form == "pronoun" or not speech.CLAUSE_TITLES.fullmatch(self.norm, clause, mention.start):
                 return None
             verb = speech.TO_VERB.match(self.norm, mention.end, high)
+            stances = relayed.reports_stances(self, relayer)
             if verb and fold_whitespace(verb["verb"]) in speech.RELAYING_VERBS:
-                return self.attribution_of(mention, mention.start, verb.end())
-            return None
+                attribution = self.attribution_of(mention, mention.start, verb.end())
+                # "said Quispe reaffirmed Peru's support": a stance, when no clause follows the verb.
+                if not (stances and attribution and self.clause_start(attribution, high) is None):
+                    return attribution
+            return relayed.stance(self, mention, high) if stances else None
         return None
 
     def clause_start(self, subject: Attribution, end: int) -> int | None:
         """Where the reported clause after a speech verb starts: "said (that) …", "told reporters …",
-        "said on Friday …"; None when what follows is no clause ("said on Wednesday.", "told him about")."""
+        "said on Friday …"; None when what follows is no clause ("said on Wednesday.", "told him about").
+        A relayed stance starts at its verb: "welcomed the proposal"."""
+        if subject.act_start is not None:
+            return subject.act_start
         if that := speech.THAT_CLAUSE.match(self.norm, subject.cue_end, end):
             return that.end()
         verb = self.norm[subject.cue_start : subject.cue_end].split()[-1].lower()
@@ -406,7 +432,9 @@ class Attributor:
         # "said, adding that …": a participle goes on with the speaker's own action, not a clause.
         if following is None or (following[1].islower() and following[1].endswith("ing")):
             return None
-        if speech.TIME_CLAUSE.match(self.norm, following.start(1), end):
+        if speech.TIME_CLAUSE.match(self.norm, following.start(1), end) or speech.PARTICIPLE_ADJUNCT.match(
+            self.norm, following.start(1), end
+        ):
             return None
         if verb in speech.OBJECT_VERBS and not speech.FINITE_VERB.match(self.norm, following.start(1), end):
             return None  # "announced the visit": an object, not a clause

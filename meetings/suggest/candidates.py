@@ -14,7 +14,10 @@ What is not a speaker's statement:
   sentence) yields its quotes, unattributed unless its own words name a speaker, and no reported speech.
 
 A quote that is a whole sentence with no attribution of its own goes on with the speaker of the
-quote that closed the sentence before (“…,” Quispe said. “…”). Reported speech in a sentence
+quote that closed the sentence before (“…,” Quispe said. “…”), or of the reported speech of the
+sentence before when it has one speaker ("Quispe said the talks were useful. “…”"); and quotes that
+are whole sentences just before one that names its speaker go with it (“…” “…,” Quispe said; “…”
+The minister added: “…”), unless they ask a question. Reported speech in a sentence
 with quotes is the clause outside them: before a boundary ("…, but „…“"), after the quote
 ("…,” Demin said, adding that …"), or the whole clause when it goes on after its quote.
 """
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from ..choices import StatementKind
 from ..provenance import Occurrences, fold_whitespace
 from . import speech
-from .attribution import Attribution, Attributor
+from .attribution import TITLES_ONLY, Attribution, Attributor
 from .document import Document
 from .mentions import Speaker
 from .quotes import QuotePart
@@ -117,6 +120,7 @@ class _Finder:
         # The speaker of the quote that closed the previous sentence: an unattributed quote that makes
         # up the next sentence goes on with it (“…,” Quispe said. “…”).
         self.carried: Attribution | None = None
+        self.pending: list[tuple[int, int]] = []  # whole-sentence quotes waiting for a speaker: (found's index, mark)
         self.found: list[Candidate] = []
 
     def candidates(self) -> list[Candidate]:
@@ -128,31 +132,65 @@ class _Finder:
             for start, end in self.document.sentences(line):
                 said = self._quotes(line, start, end)
                 if self.paraphrases and not headline:
-                    said += self._reported(start, end)
+                    reported = self._reported(start, end)
+                    # A quote that makes up the next sentence goes on with the one speaker of this one's
+                    # reported speech: "Quispe said the talks were useful. “…”".
+                    speakers = {(a.speaker, a.via) for a in said + reported}
+                    if self.carried is None and reported and len(speakers) == 1 and reported[-1].via is None:
+                        self.carried = reported[-1]
+                    said += reported
                 self.attributor.update_salience(start, end, [a.salient for a in said if a.salient])
         return self.found
 
     def _quotes(self, line: int, start: int, end: int) -> list[Attribution]:
         said: list[Attribution] = []
         carried, self.carried = self.carried, None
+        pending, self.pending = (
+            [(index, mark) for index, mark in self.pending if self.document.part_at(mark, inclusive=True).line == line],
+            [],
+        )
         for part in self.document.parts_in(start, end):
             group = self.document.group_of(part)
             lead_in = max(start, part.open - _LEAD_IN_REACH)  # the words before the quote that may say what it is
             if group[0].open in self.questions or (part is group[0] and _asks(self.norm[lead_in : part.open])):
                 self.questions.add(group[0].open)  # a reporter's words, not the answer's
                 continue
+            whole = part is group[0] and self._is_whole_sentence(start, end, group)
             if part is group[0]:
                 attribution = _unless_unnamed_group(
                     self.norm[lead_in : part.open], lead_in, self.attributor.quote_attribution(line, start, group)
                 )
-                if attribution is None and carried and self._is_whole_sentence(start, end, group):
+                if attribution is None and carried and whole:
                     attribution = carried
+                if attribution and attribution.speaker and pending and self._names_next(start, part, attribution):
+                    self._backfill(pending, attribution)
                 self.attributions[part.open] = attribution
                 said += [attribution] if attribution else []
             attribution = self.attributions.get(group[0].open)
             self.carried = attribution if attribution and attribution.speaker else None
-            self._add(StatementKind.DIRECT_QUOTE, (part.open + 1, part.close), attribution)
+            added = self._add(StatementKind.DIRECT_QUOTE, (part.open + 1, part.close), attribution)
+            if added and whole and attribution is None and not self.norm[part.open : part.close].rstrip().endswith("?"):
+                self.pending.append((len(self.found) - 1, part.open))
         return said
+
+    def _names_next(self, start: int, part: QuotePart, attribution: Attribution) -> bool:
+        """Whether a quote's sentence says who speaks for the quotes just before it: it opens with the
+        quote (“…” “…,” Quispe said.), or with its speaker and a colon (“…” The minister added: “…”)."""
+        before = self.norm[start : part.open].rstrip()
+        return not before or (
+            before.endswith(":")
+            and start <= attribution.cue_start < part.open
+            and TITLES_ONLY.fullmatch(self.norm, start, attribution.cue_start) is not None
+        )
+
+    def _backfill(self, pending: list[tuple[int, int]], attribution: Attribution) -> None:
+        """Whole-sentence quotes with no speaker just before a quote that names one go with it: “…” “…,” Quispe said."""
+        for index, mark in pending:
+            candidate = self.found[index]
+            self.attributions[mark] = attribution
+            self.found[index] = self._candidate(
+                candidate.kind, candidate.text, candidate.start, candidate.end, attribution
+            )
 
     def _is_whole_sentence(self, start: int, end: int, group: list[QuotePart]) -> bool:
         """Whether the quote is all the sentence: nothing but punctuation around it."""
@@ -170,7 +208,13 @@ class _Finder:
         reported = paraphrases(self.attributor, start, end)
         for attribution, clause_start, clause_end in reported:
             inside = [part for part in quotes if clause_start <= part.open < clause_end]
-            outside_end = _reported_end(self.norm, clause_start, clause_end, inside) if inside else clause_end
+            # (", according to a readout" after the quote is no more of the clause)
+            attributed = (
+                bool(inside) and self.attributor.trailing_attribution(inside[-1].close + 1, clause_end) is not None
+            )
+            outside_end = (
+                _reported_end(self.norm, clause_start, clause_end, inside, attributed) if inside else clause_end
+            )
             if outside_end is not None:
                 spans.append((attribution, clause_start, outside_end))
         # What follows the last quote or clause: "“…,” Demin said, adding that …".
@@ -194,14 +238,16 @@ class _Finder:
         passage = self.document.text[start:end]
         if not passage or (kind == StatementKind.PARAPHRASE and len(passage.split()) < _MIN_PARAPHRASE_WORDS):
             return False
+        self.found.append(self._candidate(kind, passage, start, end, attribution))
+        return True
+
+    def _candidate(self, kind: str, passage: str, start: int, end: int, attribution: Attribution | None) -> Candidate:
         occurrence = self.occurrences.number(passage, start)
         if attribution is None:
-            self.found.append(Candidate(kind, passage, start, end, occurrence, None))
-            return True
+            return Candidate(kind, passage, start, end, occurrence, None)
         cue = fold_whitespace(self.document.text[attribution.cue_start : attribution.cue_end])
         via = attribution.via if attribution.via != attribution.speaker else None  # nobody relays themself
-        self.found.append(Candidate(kind, passage, start, end, occurrence, attribution.speaker, cue, via))
-        return True
+        return Candidate(kind, passage, start, end, occurrence, attribution.speaker, cue, via)
 
 
 def _asks(before: str) -> bool:
@@ -221,7 +267,9 @@ def _unless_unnamed_group(before: str, offset: int, attribution: Attribution | N
     return None
 
 
-def _reported_end(norm: str, clause_start: int, clause_end: int, quotes: list[QuotePart]) -> int | None:
+def _reported_end(
+    norm: str, clause_start: int, clause_end: int, quotes: list[QuotePart], attributed: bool = False
+) -> int | None:
     """Where a reported clause with quotes in it ends as reported speech: at a boundary before the
     first quote ("…, but „the details …“"); at its own end when it goes on after the quotes, which
     are then part of it ("the “carrier-related fists” will only exacerbate the situation"); before the
@@ -229,7 +277,7 @@ def _reported_end(norm: str, clause_start: int, clause_end: int, quotes: list[Qu
     boundaries = list(_CLAUSE_BOUNDARY.finditer(norm, clause_start, quotes[0].open))
     if boundaries:
         return boundaries[-1].start()
-    after = norm[quotes[-1].close + 1 : clause_end]
+    after = "" if attributed else norm[quotes[-1].close + 1 : clause_end]
     if len(speech.PARTICIPLE_CLAUSE.split(after, maxsplit=1)[0].split()) >= _MIN_WORDS_AFTER_QUOTE:
         return clause_end  # (a participle after the quote opens a statement of its own: ", adding that …")
     words = norm[clause_start : quotes[0].open].split()

@@ -1,12 +1,13 @@
 """Who a text may be talking about: the speakers the finder knows, and where the text names them.
 
 A speaker is named by their name or another spelling, by their surname, by a description of
-their position ("the Russian foreign minister") or by a pronoun that points back to them ("it" to an
-institution).
+their position ("the Russian foreign minister", "the top US diplomat", and by their country's name:
+"Russia's foreign minister") or by a pronoun that points back to them ("it" to an institution).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..choices import ParticipantKind
 from ..provenance import fold_whitespace
+from . import countries
 from .speech import word_set
 from .text import normalise
 
@@ -99,8 +101,33 @@ def _descriptions(position: str) -> set[str]:
                 phrases.add(phrase)
                 if owner:  # "the Russian top diplomat", "the head of Russian diplomacy"
                     owned = phrase.replace("diplomacy", f"{owner} diplomacy") if "of" in phrase else f"{owner} {phrase}"
-                    phrases.add(owned.lower())
+                    phrases.update({owned.lower(), f"top {owner} diplomat".lower()})  # "the top U.S. diplomat"
     return {phrase for phrase in phrases if phrase.split()[0] not in _FUNCTION_WORDS}
+
+
+@functools.cache
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """Each country's names, by ISO code, those an article may write a possessive of ("Jordan's")."""
+    names: dict[str, list[str]] = {}
+    for name, code in countries.country_names().items():
+        if re.fullmatch(r"[\w.]+(?: [\w.]+){0,2}", name):
+            names.setdefault(code, []).append(name)
+    return {code: tuple(found) for code, found in names.items()}
+
+
+@functools.cache
+def _possessive_descriptions(position: str) -> frozenset[str]:
+    """How an article may name the holder of a country's office by the country: "Jordanian Foreign Minister"
+    gives "jordan's foreign minister" and "jordan's top diplomat", lower-cased."""
+    words = re.split(r"[,;(]", position)[0].split()
+    if len(words) < 2:
+        return frozenset()
+    code = countries.country_of(words[0].removesuffix("'s"))
+    office = " ".join(words[1:]).lower()
+    if not code or office.split()[0] in _FUNCTION_WORDS:
+        return frozenset()
+    offices = {office, "top diplomat"} if _FOREIGN_MINISTER.search(office) else {office}
+    return frozenset(f"{name}'s {each}".lower() for name in _country_names().get(code, ()) for each in offices)
 
 
 # The nouns that make an institution's name a body an article may call "the ministry", "the palace".
@@ -150,6 +177,7 @@ class MentionIndex:
         self._names: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
         self._descriptions: dict[str, set[str]] = {}
+        self._possessives: dict[str, set[str]] = {}  # "jordan's foreign minister"
         for speaker in self.speakers.values():
             for full in speaker.full_names:
                 folded = fold_whitespace(normalise(full))
@@ -163,6 +191,8 @@ class MentionIndex:
                 descriptions.update(*(_institution_descriptions(normalise(name)) for name in speaker.full_names))
             for description in descriptions:
                 self._descriptions.setdefault(description, set()).add(speaker.key)
+            for possessive in _possessive_descriptions(speaker.position) if speaker.is_person else ():
+                self._possessives.setdefault(possessive, set()).add(speaker.key)
         # A surname that is someone's full name (an institution's acronym, say) is that name.
         for name in self._names:
             self._surnames.pop(name, None)
@@ -170,19 +200,26 @@ class MentionIndex:
         self._name_re = re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)") if names else None
         self._description_re = (
             re.compile(
-                rf"(?<!\w)(?:the|his|her|its|their)\s+(?:{alternation(self._descriptions)})(?!\w)", re.IGNORECASE
+                rf"(?<!\w)(?:(?:the|his|her|its|their)\s+(?:{alternation(self._descriptions)})"
+                rf"|(?P<possessive>{alternation(self._possessives) or '(?!)'}))(?!\w)",
+                re.IGNORECASE,
             )
             if self._descriptions
             else None
         )
+
+    def described_one(self, phrase: str | None) -> str | None:
+        """The one speaker a description fits ("foreign ministry", as in "the foreign ministry"), if only one does."""
+        keys = self._descriptions.get(fold_whitespace(phrase).lower(), set()) if phrase else set()
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def is_person(self, key: str | None) -> bool:
         return key is not None and self.speakers[key].is_person
 
     def find(self, norm: str) -> list[Mention]:
         """Names, surnames, descriptions after "the" or a possessive pronoun ("her deputy"), and pronouns.
-        ("Peru's foreign minister" is no description: the possessor names whose office it is, often
-        someone the finder does not know.)"""
+        ("Ana's deputy" is no description: the possessor names whose office it is, often someone the
+        finder does not know; a country is one: "Peru's foreign minister" is the Peruvian one.)"""
         found: list[Mention] = []
         if self._name_re is not None:
             for match in self._name_re.finditer(norm):
@@ -193,8 +230,11 @@ class MentionIndex:
                     found.append(Mention(match.start(), match.end(), frozenset(self._surnames[folded]), "surname"))
         if self._description_re is not None:
             for match in self._description_re.finditer(norm):
-                phrase = " ".join(match.group().lower().split()[1:])
-                found.append(Mention(match.start(), match.end(), frozenset(self._descriptions[phrase]), "description"))
+                if match["possessive"]:
+                    keys = self._possessives[fold_whitespace(match.group()).lower()]
+                else:
+                    keys = self._descriptions[" ".join(match.group().lower().split()[1:])]
+                found.append(Mention(match.start(), match.end(), frozenset(keys), "description"))
         found += [Mention(m.start(), m.end(), frozenset(), "pronoun") for m in _PRONOUNS.finditer(norm)]
         # Where forms overlap ("the Russian Foreign Minister Sergey Lavrov"), the longest wins.
         found.sort(key=lambda mention: (mention.start, mention.start - mention.end))

@@ -67,9 +67,7 @@ def _gazetteer() -> tuple[dict[str, tuple[str, str, int]], dict[str, tuple[str, 
         ):
             for spelling in spellings:
                 # Other spellings in plain letters and of a real word's length ("Kiev", not "Ko", "NY" or "Кијев").
-                if table is others and (
-                    len(spelling) < 4 or not spelling[0].isupper() or not spelling.isascii()
-                ):
+                if table is others and (len(spelling) < 4 or not spelling[0].isupper() or not spelling.isascii()):
                     continue
                 key = _key(spelling)
                 if key not in _NOT_PLACES and (key not in table or table[key][2] < entry[2]):

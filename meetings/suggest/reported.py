@@ -16,6 +16,9 @@ The rules, tried in this order on a sentence (see ``attribution`` for who a name
 - the statement that a speech act's object is, from its verb: "Lavrov expressed concern about …",
   "the ministry called for …" (only for the sentence's subject).
 
+A trailing ", according to <source>" is no part of a clause; the source relays it when the finder
+knows it ("…, according to a statement from the State Department").
+
 A clause ends where the speaker's own action resumes ("…, but did not comment on …", "… and thanked
 …"), and where another speaker takes over ("…, while Tillerson said …"), whose clause follows.
 A sentence that ends with a colon or a question mark reports nothing; a dateline is no part of a clause.
@@ -40,6 +43,9 @@ _ACCORDING_TO_HIM = re.compile(
 )
 # What may open a sentence before its subject: "In turn, ", "On April 4, ", titles.
 _OPENING = re.compile(r"\s*(?:[A-Z][\w ]{0,30},\s*)?(?:(?:[A-Z][\w.'-]*|of|the)\s+){0,5}")
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:would|will|was|were|is|are|had|has|have|could|should|might|may|must|did|does|\w+ed)(?!\w)", re.IGNORECASE
+)
 # What a trailing attribution may be followed by: nothing that makes it a new statement.
 _NOT_BARE = re.compile(r"\bthat\b|[:\"“”«»„‹]")
 
@@ -79,7 +85,12 @@ def _paraphrase(attributor: Attributor, start: int, end: int) -> Reported | None
         or _act_clause(attributor, start, end, clause_end)
     )
     if reported and (resumes := speech.SPEAKER_RESUMES.search(attributor.norm, reported[1], reported[2])):
-        return reported[0], reported[1], resumes.start()
+        reported = reported[0], reported[1], resumes.start()
+    # "…, according to a statement from the ministry": who reports the clause is no part of it.
+    if reported and (source := speech.TRAILING_SOURCE.search(attributor.norm, reported[1], reported[2])):
+        attribution = reported[0]
+        via = attribution.via or relayed.source_after(attributor, source.start(), reported[2])
+        reported = attribution._replace(via=via if via != attribution.speaker else None), reported[1], source.start()
     return reported
 
 
@@ -115,7 +126,7 @@ def _according_to_clause(attributor: Attributor, start: int, end: int, clause_en
         comma = speech.COMMA_AFTER_NAME.match(attributor.norm, cue_end, end)
         if comma and (attribution := attributor.attribution_of(mention, cue_start, cue_end)):
             # "According to Tamm, Wierzbicki told her that …": Wierzbicki's words, relayed by Tamm.
-            if (inner := attributor.inner_speaker(comma.end(), end)) and (
+            if (inner := attributor.inner_speaker(comma.end(), end, attribution.speaker)) and (
                 clause := attributor.clause_start(inner, clause_end)
             ) is not None:
                 return inner._replace(via=attribution.speaker), clause, clause_end
@@ -134,7 +145,9 @@ def _that_clause(attributor: Attributor, start: int, end: int, clause_end: int) 
         return inner._replace(via=subject.speaker, subject=subject.speaker), inner_clause, clause_end
     if (clause := attributor.clause_start(subject, end)) is None:
         return None
-    if (inner := attributor.inner_speaker(clause, end)) and (
+    if relay := relayed.spoken_for(attributor, subject, clause, end):  # "Kim, Lee's spokesman, said Lee would …"
+        return Attribution(relay.speaker, relay.cue_start, relay.cue_end, relay.via, relay.via), clause, clause_end
+    if (inner := attributor.inner_speaker(clause, end, subject.speaker)) and (
         inner_clause := attributor.clause_start(inner, end)
     ) is not None:
         return inner._replace(via=subject.speaker, subject=subject.speaker), inner_clause, clause_end
@@ -176,8 +189,10 @@ def _clause_before_attribution(attributor: Attributor, start: int, clause_end: i
     rest = attributor.norm[attribution.cue_end : clause_end]
     if not speech.PARTICIPLE_CLAUSE.match(rest) and (_NOT_BARE.search(rest) or len(rest) > _TRAILING_TAIL):
         return None
+    if _CLAUSE_GOES_ON.match(rest):  # "…, said Lee would also meet …": "said" opens a clause, it closes none
+        return None
     # "Sorokin believes the format has exhausted itself, Demin said.": Sorokin's words, relayed.
-    if (inner := attributor.inner_speaker(start, comma)) and (
+    if (inner := attributor.inner_speaker(start, comma, attribution.speaker)) and (
         clause := attributor.clause_start(inner, comma)
     ) is not None:
         return inner._replace(via=attribution.speaker, subject=attribution.speaker), clause, comma

@@ -62,12 +62,23 @@ ACT_VERB = re.compile(
     r"called\s+(?:for|on)|called|urged|welcomed|mentioned|voiced|proposed|suggested|condemned|denounced|praised|"
     r"critici[sz]ed|rejected|dismissed|denied|warned|raised|pledged|promised|vowed|described|outlined|reported)(?!\w)"
 )
+# The verbs of stance that are a statement when an institution or a spokesperson reports them.
+STANCE_VERBS = word_set(
+    "welcomed underscored stressed reaffirmed reiterated expressed voiced proposed urged condemned rejected "
+    "emphasised emphasized underlined highlighted"
+) | {"called for", "called on"}
+SPOKESPERSON = re.compile(r"spokes|press\s+(?:secretary|officer|attach)|secretary\s+for\s+the\s+press", re.IGNORECASE)
 # "welcomed Tillerson at the airport": a greeting, not a statement.
-GREETED = re.compile(r"\s+(?:[A-Z]|the\s+(?:visiting|delegation|guests?)\b)")
+GREETED = re.compile(r"\s+(?:[A-Z](?![\w.-]*'s?\s)|the\s+(?:visiting|delegation|guests?)\b)")
 
 
 # --- Who speaks, and where the words say so ---------------------------------------------------
 
+# Titles before the name that opens a relayed clause, lower-case too: "said minister Haddad told …".
+CLAUSE_TITLES = re.compile(
+    r"\s*(?:(?:[A-Z][\w.'-]*|of|the|minister|president|foreign|prime|deputy|secretary|state|ambassador|envoy|king|"
+    r"crown|prince|chancellor|premier|spokes(?:man|woman|person))\s+){0,5}"
+)
 # A name the finder may not know: two to four capitalised words ("Maria Ruiz", "Jean-Luc O'Neill").
 NAME_RUN = re.compile(r"(?<![\w'])(?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'-]+(?![\w'])")
 # Capitalised words that open a sentence or an office, not a name: "The", "Foreign Minister".
@@ -85,11 +96,20 @@ REPRESENTATIVE = re.compile(
 # A document that speaks: "a statement said", "the readout, released late on Friday, said".
 DOCUMENT = re.compile(
     r"(?<!\w)(?P<cue>(?:an?|the|its|their)\s+(?:(?:joint|written|brief|short|separate|official|later|earlier|"
-    r"subsequent|final|closing|[\w]+-\w+)\s+)?(?:statement|readout|read-out|communiqu[eé]|press\s+release|"
+    r"subsequent|final|closing|[\w]+-\w+)\s+)?(?P<body>(?:foreign\s+)?(?:ministry|department|government|office|"
+    r"presidency|embassy|palace)\s+)?(?:statement|readout|read-out|communiqu[eé]|press\s+release|"
     r"release|transcript|declaration))(?:\s+(?P<owner>(?:from|by|of|issued\s+by)\s+[^,.;:\"“”]{1,60}?))?"
     r"(?=(?:\s*,[^,.;:\"“”]{1,150},)?\s+(?:said|says|stated|states|added|noted|stressed|read|reads|announced|"
     r"confirmed)(?!\w))",
     re.IGNORECASE,
+)
+# "a statement carried by the news agency", "issued on Sunday": no clause, however it follows "said".
+PARTICIPLE_ADJUNCT = re.compile(r"\w+ed\s+(?:by|on|in|via|through|from|late|early|after)\b", re.IGNORECASE)
+# A clause that ends with who reported it: "…, according to a ministry statement".
+TRAILING_SOURCE = re.compile(r"(?<=[,\"”»])\s*,?\s*according\s+to\s+[^,.;:\"“”«»„‹]{1,80}$", re.IGNORECASE)
+# The words that bring in a quote after what the subject did: "Quispe thanked Lavrov, saying: “…”".
+SAYING_COLON = re.compile(
+    r",\s*(?:saying|adding|noting|stressing|declaring|writing|telling\s+[^,.;:\"“”]{1,40}?)\s*:?\s*$", re.IGNORECASE
 )
 # Between a quote and its trailing speaker only title words may stand, not another clause.
 TITLE_WORDS = re.compile(
@@ -184,7 +204,7 @@ AUDIENCE = re.compile(
 # Reported speech after the attribution: "…, Demin said, adding that …", "…, expressing hope that …",
 # "… “…” and that …".
 PARTICIPLE_CLAUSE = re.compile(
-    r"(?:,?\s+(?:adding|saying|noting|stressing|insisting|warning|explaining|arguing|stating|emphasi[sz]ing|"
+    r"(?:(?<!\bas),?\s+(?:adding|saying|noting|stressing|insisting|warning|explaining|arguing|stating|emphasi[sz]ing|"
     r"underlining|expressing\s+(?:(?:his|her|their)\s+)?(?:hope|concern|confidence|regret|satisfaction))\s+|"
     r",?\s+and\s+(?=that\s))(?:that\s+)?",
     re.IGNORECASE,

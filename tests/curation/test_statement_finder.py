@@ -789,3 +789,172 @@ def test_the_finder_is_fast_on_a_long_article():
         started = time.perf_counter()
         find_candidates(layout, speakers)
         assert time.perf_counter() - started < 0.5
+
+
+# --- Relayed speech: an institution or a spokesperson reports a minister's words and stances -----
+
+DAHAN = person("+21", "Omar Dahan", "Jordanian Foreign Minister")
+NAGUIB = person("+22", "Karim Naguib", "Egyptian Foreign Minister")
+EGYPT_MINISTRY = institution("+23", "Egyptian Foreign Ministry")
+QUDAH = person("+24", "Sufyan Qudah", "Jordanian Foreign Ministry spokesman")
+MARCHETTI = person("+25", "Sofia Marchetti", "Italian Foreign Minister")
+ROSSI = person("+26", "Chiara Rossi", "spokeswoman")
+LEE = person("+27", "Lee Jae-sung", "South Korean President")
+
+
+def test_an_institution_relays_a_ministers_stances():
+    text = (
+        "The Egyptian Foreign Ministry said Naguib welcomed the proposal to hold a regional conference in Amman.\n\n"
+        "Naguib stressed the importance of coordination between the two countries, the ministry said in a "
+        "statement.\n\n"
+        "Pryce voiced support for the Egyptian mediation efforts, the State Department said.\n\n"
+        "According to a State Department readout, Pryce reaffirmed the commitment of the United States to the "
+        "ceasefire.\n\n"
+        "A ministry statement said Naguib “appreciated Jordan's role in delivering aid.”\n\n"
+        "Pryce underscored “the importance of returning all hostages,” according to a State Department readout.\n\n"
+        "Pryce expressed concern over the situation in Rafah, according to the readout.\n\n"
+        "Dahan said Naguib welcomed the proposal for a joint committee.\n\n"
+        "The ministry said Naguib welcomed Italy's decision to increase its aid."
+    )
+    speakers = [DAHAN, NAGUIB, EGYPT_MINISTRY, PRYCE, STATE_DEPARTMENT]
+    assert found(text, speakers) == [
+        (
+            REPORTED,
+            "welcomed the proposal to hold a regional conference in Amman",
+            "Karim Naguib",
+            "Egyptian Foreign Ministry",
+        ),
+        (
+            REPORTED,
+            "the importance of coordination between the two countries",
+            "Karim Naguib",
+            "Egyptian Foreign Ministry",
+        ),
+        (REPORTED, "voiced support for the Egyptian mediation efforts", "Harlan Pryce", "State Department"),
+        (
+            REPORTED,
+            "reaffirmed the commitment of the United States to the ceasefire",
+            "Harlan Pryce",
+            "State Department",
+        ),
+        (QUOTE, "appreciated Jordan's role in delivering aid.", "Karim Naguib", "Egyptian Foreign Ministry"),
+        (QUOTE, "the importance of returning all hostages,", "Harlan Pryce", "State Department"),
+        (REPORTED, "expressed concern over the situation in Rafah", "Harlan Pryce", "State Department"),
+        # A person who is no spokesperson reports a stance: their own statement, as before.
+        (REPORTED, "Naguib welcomed the proposal for a joint committee", "Omar Dahan", None),
+        (REPORTED, "welcomed Italy's decision to increase its aid", "Karim Naguib", "Egyptian Foreign Ministry"),
+    ]
+
+
+def test_a_spokesman_relays_his_minister():
+    text = (
+        "Foreign ministry spokesman Sufyan Qudah said minister Dahan told his counterpart that Jordan rejected any "
+        "plan to displace Palestinians.\n\n"
+        "Qudah quoted Dahan as telling Naguib that “the region cannot take another war.”\n\n"
+        "Dahan told Naguib that “there is no alternative to a two-state solution,” spokesman Qudah said.\n\n"
+        "Spokesman Qudah said Dahan had warned that “the humanitarian catastrophe in Gaza is getting worse.”\n\n"
+        "Qudah said Dahan had called for an immediate ceasefire in Gaza.\n\n"
+        "“We stand ready,” Dahan was quoted as saying by Qudah.\n\n"
+        "“We will not wait,” Dahan was quoted as saying by the state news agency Petra."
+    )
+    assert found(text, [DAHAN, NAGUIB, QUDAH]) == [
+        (REPORTED, "Jordan rejected any plan to displace Palestinians", "Omar Dahan", "Sufyan Qudah"),
+        (QUOTE, "the region cannot take another war.", "Omar Dahan", "Sufyan Qudah"),
+        (QUOTE, "there is no alternative to a two-state solution,", "Omar Dahan", "Sufyan Qudah"),
+        (QUOTE, "the humanitarian catastrophe in Gaza is getting worse.", "Omar Dahan", "Sufyan Qudah"),
+        (REPORTED, "called for an immediate ceasefire in Gaza", "Omar Dahan", "Sufyan Qudah"),
+        (QUOTE, "We stand ready,", "Omar Dahan", "Sufyan Qudah"),
+        (QUOTE, "We will not wait,", "Omar Dahan", None),
+    ]
+
+
+def test_a_press_secretary_on_what_the_president_will_do():
+    text = (
+        "Park Ji-won, President Lee Jae-sung's press secretary, said Lee would also meet the Jordanian king in "
+        "Amman next week.\n\n"
+        "Chiara Rossi, Marchetti's spokeswoman, said Marchetti would also visit Beirut on Monday.\n\n"
+        "Rossi, Marchetti's spokeswoman, said Marchetti had met the Lebanese prime minister twice."
+    )
+    assert found(text, [LEE, MARCHETTI, ROSSI]) == [
+        (REPORTED, "Lee would also meet the Jordanian king in Amman next week", "Lee Jae-sung", None),
+        (REPORTED, "Marchetti would also visit Beirut on Monday", "Sofia Marchetti", "Chiara Rossi"),
+        (REPORTED, "Marchetti had met the Lebanese prime minister twice", "Chiara Rossi", None),
+    ]
+
+
+def test_quotes_that_wait_for_their_speaker():
+    text = (
+        "Marchetti arrived in Amman on Sunday. “We came to listen.” The minister added later: “Italy stands with "
+        "Jordan.”\n\n"
+        "“We came to listen.” “We will not leave empty-handed,” Marchetti said.\n\n"
+        "Dahan said the talks had been useful for both sides.\n\n"
+        "“We will keep working until the guns fall silent.”\n\n"
+        "Marchetti thanked Dahan, saying: “Italy is grateful.”\n\n"
+        "The two ministers then took questions. “Is this the end?” “No,” Dahan said.\n\n"
+        "Critics called the plan “a fig leaf.” “It is a first step,” Dahan said.\n\n"
+        "“Jordan stands ready,” Dahan said in a statement carried by the state news agency Petra."
+    )
+    assert found(text, [DAHAN, MARCHETTI]) == [
+        (QUOTE, "We came to listen.", "Sofia Marchetti", None),
+        (QUOTE, "Italy stands with Jordan.", "Sofia Marchetti", None),
+        (QUOTE, "We came to listen.", "Sofia Marchetti", None),
+        (QUOTE, "We will not leave empty-handed,", "Sofia Marchetti", None),
+        (REPORTED, "the talks had been useful for both sides", "Omar Dahan", None),
+        (QUOTE, "We will keep working until the guns fall silent.", "Omar Dahan", None),
+        (QUOTE, "Italy is grateful.", "Sofia Marchetti", None),
+        (QUOTE, "Is this the end?", None, None),
+        (QUOTE, "No,", "Omar Dahan", None),
+        (QUOTE, "a fig leaf.", None, None),
+        (QUOTE, "It is a first step,", "Omar Dahan", None),
+        (QUOTE, "Jordan stands ready,", "Omar Dahan", None),
+    ]
+    # Only in the same paragraph: a quote alone in its paragraph does not wait for the next one's speaker.
+    assert found("“We came to listen.”\n\n“We will not leave,” Marchetti said.", [MARCHETTI]) == [
+        (QUOTE, "We came to listen.", None, None),
+        (QUOTE, "We will not leave,", "Sofia Marchetti", None),
+    ]
+
+
+def test_quotes_introduced_in_other_ways():
+    text = (
+        "In a statement, Dahan said: “Jordan will not be a homeland for anyone else.”\n\n"
+        "Marchetti wrote on X, formerly Twitter: “A productive meeting with my friend Omar Dahan.”\n\n"
+        "In Marchetti's words: “Italy will not look away.”\n\n"
+        "Dahan's message was clear: “Without a ceasefire, there is no political horizon.”\n\n"
+        "“There is no military solution to this conflict.” — Omar Dahan, Jordan's foreign minister\n\n"
+        "Marchetti, in turn, stressed: “Italy is grateful.”"
+    )
+    assert found(text, [DAHAN, MARCHETTI]) == [
+        (QUOTE, "Jordan will not be a homeland for anyone else.", "Omar Dahan", None),
+        (QUOTE, "A productive meeting with my friend Omar Dahan.", "Sofia Marchetti", None),
+        (QUOTE, "Italy will not look away.", "Sofia Marchetti", None),
+        (QUOTE, "Without a ceasefire, there is no political horizon.", "Omar Dahan", None),
+        (QUOTE, "There is no military solution to this conflict.", "Omar Dahan", None),
+        (QUOTE, "Italy is grateful.", "Sofia Marchetti", None),
+    ]
+
+
+def test_a_country_names_its_minister_and_a_source_closes_the_clause():
+    kerr = person("+28", "Matthew Kerr", "State Department spokesman")
+    text = (
+        "“This war must stop now,” Jordan's foreign minister told reporters.\n\n"
+        "“We need more aid,” the top US diplomat said.\n\n"
+        "Kerr said in a statement that Pryce “reaffirmed the commitment of the United States to Jordan's security.” "
+        "Pryce, he said, “welcomed Jordan's leadership in delivering aid.”\n\n"
+        "Pryce stressed the need for more aid, according to a statement from the State Department.\n\n"
+        "Dahan reaffirmed Jordan's support for the ceasefire talks, the statement said."
+    )
+    assert found(text, [DAHAN, PRYCE, kerr, STATE_DEPARTMENT]) == [
+        (QUOTE, "This war must stop now,", "Omar Dahan", None),
+        (QUOTE, "We need more aid,", "Harlan Pryce", None),
+        (
+            QUOTE,
+            "reaffirmed the commitment of the United States to Jordan's security.",
+            "Harlan Pryce",
+            "Matthew Kerr",
+        ),
+        (QUOTE, "welcomed Jordan's leadership in delivering aid.", "Harlan Pryce", "Matthew Kerr"),
+        (REPORTED, "the need for more aid", "Harlan Pryce", "State Department"),
+        # A statement that names no body the finder knows: the stance is still Dahan's.
+        (REPORTED, "reaffirmed Jordan's support for the ceasefire talks", "Omar Dahan", None),
+    ]
