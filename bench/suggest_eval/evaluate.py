@@ -141,12 +141,15 @@ def evaluate_all(articles) -> tuple[list, list[float]]:
     return scores, seconds
 
 
-def run_evaluation() -> dict:
-    """The set's figures (``scoring.figures``), computed in the current database, which must be empty."""
-    from annotations import load_all
+def run_evaluation(folder: Path | None = None) -> dict:
+    """A set's figures (``scoring.figures``), computed in the current database, which must be empty.
+
+    ``folder`` is the set's folder: ``articles/`` unless another is named (``articles-second/``).
+    """
+    from annotations import ARTICLES, load_all
     from scoring import figures
 
-    scores, _ = evaluate_all(load_all())
+    scores, _ = evaluate_all(load_all(folder or ARTICLES))
     return figures(scores)
 
 
@@ -287,6 +290,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="Print the figures as one JSON document.")
     parser.add_argument("--speed", action="store_true", help="Measure the suggester's and the importer's speed.")
+    parser.add_argument(
+        "--articles",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="The set to score: articles/ unless another folder is named (articles-second/, written apart).",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="suggest-eval-") as scratch:
         scratch_url = None if os.environ.get("DATABASE_URL") else f"sqlite:///{Path(scratch) / 'eval.sqlite3'}"
@@ -297,7 +307,7 @@ def main() -> None:
         from scoring import details, figures
 
         try:
-            articles = load_all()
+            articles = load_all(options.articles) if options.articles else load_all()
         except AnnotationError as error:
             sys.exit(f"suggest_eval: annotations that do not fit their articles:\n{error}")
         if options.speed:

@@ -45,6 +45,7 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
     (Kind.MEETING, OBJECT, (Role.HOST, Role.GUEST), r"received|receives?|hosted|hosts?|welcomed|welcomes?"),
     (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.HOST), r"(?:co-?)?chaired\s+by"),
     (Kind.MEETING, STRONG, None, r"met|meets?|meeting\s+(?:with|between)|bilateral\s+meeting|sat\s+down\s+with|"
+     r"courtesy\s+(?:call|visit)|(?:an\s+)?audience\s+with|working\s+(?:lunch|dinner|breakfast)\s+with|"
      r"(?:held|hold|holds|had)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}meeting"),
     (Kind.MEETING, WEAK, None, r"meeting"),
     (Kind.VISIT, STRONG, None, r"visit(?:ed|s|ing)?(?=\s+(?-i:[A-Z]))|visit\s+to|(?:state|official|working)\s+visit|"
@@ -125,8 +126,9 @@ ATTENDS = words(
 # --- Who took part ------------------------------------------------------------------------------
 
 THE_TWO = re.compile(
-    r"(?<![\w-])(?:[Tt]he\s+two|[Bb]oth)\s+(?:(?P<office>foreign|prime|defen[cs]e|trade)\s+)?(?P<who>ministers|leaders|"
-    r"presidents|chancellors|ambassadors|men|women|diplomats|envoys|officials|counterparts|sides|delegations)(?![\w-])"
+    r"(?<![\w-])(?:[Tt]he\s+two|[Bb]oth)\s+(?:(?P<office>(?i:foreign|prime|defen[cs]e|trade))\s+)?(?P<who>(?i:ministers|"
+    r"leaders|presidents|chancellors|ambassadors|men|women|diplomats|envoys|officials|counterparts|sides|delegations))"
+    r"(?![\w-])"
 )
 ANYONE = word_set("leaders men women diplomats envoys officials counterparts sides delegations")
 SPEAKS = words(

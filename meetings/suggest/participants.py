@@ -99,7 +99,7 @@ def _office_pattern() -> str:
     adjectives = alternation([*demonyms(), *INSTITUTIONS])
     return (
         rf"(?<![\w'])(?P<office>{_LEAD}?(?:(?:the\s+)?(?P<owner>{owners})(?:'s?)?\s+|(?P<adj>{adjectives})\s+)?"
-        rf"(?:{_MODIFIER}\s+){{0,3}}{_HEAD}(?:\s+(?:of|for)\s+{_PORTFOLIO})?"
+        rf"(?:{_MODIFIER}\s+){{0,3}}{_HEAD}(?:\s+(?:of|for)\s+{_PORTFOLIO}){{0,2}}"
         rf"(?:\s+of\s+(?:the\s+)?(?P<of>{owners}))?(?:\s+to\s+(?:the\s+)?(?:{owners}))?)"
     )
 
@@ -183,10 +183,14 @@ def _not_name_words() -> frozenset[str]:
     return frozenset(demonyms().keys() | country_names().keys())
 
 
+# Honorifics between an office and the name: "the Minister …, Hon. Kwame Mensah", "…, H.E. Adjoua Kouassi".
+_HONORIFIC = r"(?:(?:H\.\s?E\.|Hon\.|Rt\.?\s+Hon\.|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|Sheikh|Dame|Sir)\s+)"
+
+
 @functools.cache
 def _office_before() -> re.Pattern[str]:
     """An office that stands before a name: "Peruvian Foreign Minister Ana Quispe", "the Élysée's spokeswoman, …"."""
-    return re.compile(_office_pattern() + r"(?:\s*,)?\s+$", re.IGNORECASE)
+    return re.compile(_office_pattern() + rf"(?:\s*,)?\s+{_HONORIFIC}?$", re.IGNORECASE)
 
 
 @functools.cache

@@ -456,8 +456,8 @@ def _mentions(masked: str, participants: Sequence[ProposedParticipant]) -> list[
     found: list[_Mention] = []
     recent: dict[int, None] = {}  # who was named, the last named last
     for match in pattern.finditer(masked):
-        if who := match.group("who"):
-            office = f"{match.group('office') or ''} {who.rstrip('s')}".strip()  # "the two foreign ministers"
+        if who := (match.group("who") or "").lower():
+            office = f"{(match.group('office') or '').lower()} {who.rstrip('s')}".strip()  # "the two foreign ministers"
             pool = [i for i in reversed(recent) if who in w.ANYONE or office in participants[i].position.lower()]
             if len(pool) >= 2 and (who in ("sides", "delegations") or all(people[i] for i in pool[:2])):
                 found.append(_Mention(match.start(), match.end(), (pool[1], pool[0])))

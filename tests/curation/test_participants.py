@@ -189,3 +189,20 @@ def test_offices_of_external_affairs_and_international_relations_open_no_name():
         proposal(text, "Ravi Kapoor", PERSON, "IN", "Indian External Affairs Minister"),
         proposal(text, "Thandi Nkosi", PERSON, "ZA", "South Africa's Minister of International Relations"),
     ]
+
+
+def test_an_honorific_between_the_office_and_the_name_and_an_office_of_two_portfolios():
+    text = (
+        "The Minister for Foreign Affairs, Hon. Kwame Mensah, received the Minister of State for Foreign Affairs "
+        "of the Republic of Côte d'Ivoire, H.E. Awa Koné, on Thursday."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "Kwame Mensah", PERSON, "", "Minister for Foreign Affairs"),
+        proposal(
+            text,
+            "Awa Koné",
+            PERSON,
+            "CI",
+            "Minister of State for Foreign Affairs of the Republic of Côte d'Ivoire",
+        ),
+    ]

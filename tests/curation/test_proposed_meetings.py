@@ -104,6 +104,27 @@ def test_a_ministrys_press_release_about_a_phone_call_and_the_working_group_it_a
     ]
 
 
+def test_a_courtesy_call_is_a_meeting_and_the_two_ministers_are_its_two_participants():
+    article = Article(
+        "PRESS RELEASE\n"
+        "Accra, 12th June, 2026\n"
+        "The Minister for Foreign Affairs, Hon. Kwame Mensah, on Thursday, 11th June, 2026, received in a courtesy "
+        "call at the Ministry the Foreign Minister of Togo, H.E. Kossi Agbeko.\n"
+        "The two Ministers discussed the coastal highway.\n",
+        datetime.date(2026, 6, 12),
+    )
+    assert article.meetings() == [
+        article.meeting(
+            ("Kwame Mensah, on Thursday", "Kossi Agbeko."),
+            "Mensah–Agbeko meeting",
+            MEETING,
+            date=datetime.date(2026, 6, 11),
+            precision=DAY,
+            participants=(("Kwame Mensah", ATTENDEE), ("Kossi Agbeko", ATTENDEE)),
+        ),
+    ]
+
+
 def test_who_called_whom_gives_the_caller_and_the_recipient():
     article = Article(
         "Chilean President Marta Ibanez called Argentine President Julian Roldan on Tuesday to discuss the lithium "
