@@ -13,13 +13,15 @@ What is not a speaker's statement:
 - page furniture (``text.furniture_lines``) yields nothing; a title or subheading (a line that is no
   sentence) yields its quotes, unattributed unless its own words name a speaker, and no reported speech.
 
-A quote that is a whole sentence with no attribution of its own goes on with the speaker of the
-quote that closed the sentence before (“…,” Quispe said. “…”), or of the reported speech of the
-sentence before when it has one speaker ("Quispe said the talks were useful. “…”"); and quotes that
-are whole sentences just before one that names its speaker go with it (“…” “…,” Quispe said; “…”
-The minister added: “…”), unless they ask a question. Reported speech in a sentence
-with quotes is the clause outside them: before a boundary ("…, but „…“"), after the quote
-("…,” Demin said, adding that …"), or the whole clause when it goes on after its quote.
+An interview's transcript gives each answer after its speaker's name and a colon ("Sophie Gagnon:
+No. …"): the rest of the line is a direct quote. A quote that is a whole sentence with no
+attribution of its own goes on with the speaker of the quote that closed the sentence before (“…,”
+Quispe said. “…”), or of the reported speech of the sentence before when it has one speaker
+("Quispe said the talks were useful. “…”"); and quotes that are whole sentences just before one
+that names its speaker go with it (“…” “…,” Quispe said; “…” The minister added: “…”), unless they
+ask a question. Reported speech in a sentence with quotes is the clause outside them: before a
+boundary ("…, but „…“"), after the quote ("…,” Demin said, adding that …"), or the whole clause when
+it goes on after its quote.
 """
 
 import re
@@ -75,6 +77,8 @@ _INCOMPLETE = speech.word_set(
     "would will could should might may must can called call calls described describe dubbed said says their "
     "its his her our remain remains remained seem seems seemed become became becomes"
 )
+# The colon after a speaker's name in an interview's transcript: "Sophie Gagnon: …", "GAGNON: …".
+_TRANSCRIPT_COLON = re.compile(r"\s*:\s+(?=\S)")
 _LEAD_IN_REACH = 250
 _MIN_WORDS_BEFORE_QUOTE = 8
 _MIN_WORDS_AFTER_QUOTE = 4
@@ -127,6 +131,10 @@ class _Finder:
         for line in range(len(self.document.lines)):
             if line in self.document.furniture:
                 continue
+            if answer := self._transcript_answer(line):
+                self._add(StatementKind.DIRECT_QUOTE, answer[1:], answer[0])
+                self.attributor.update_salience(*self.document.lines[line], [answer[0].speaker])
+                continue
             # A title or a subheading abridges what the article reports: its quotes only.
             headline = not _SENTENCE_FINAL.search(self.document.line_text(line))
             for start, end in self.document.sentences(line):
@@ -141,6 +149,22 @@ class _Finder:
                     said += reported
                 self.attributor.update_salience(start, end, [a.salient for a in said if a.salient])
         return self.found
+
+    def _transcript_answer(self, line: int) -> tuple[Attribution, int, int] | None:
+        """An interview's answer, as a transcript sets it out: "Sophie Gagnon: No. Our constitution …".
+
+        The line opens with a speaker's name (in full, or the surname after a full mention) and a
+        colon, and the rest of it is their words, verbatim, without quotation marks: a direct quote.
+        """
+        start, end = self.document.lines[line]
+        mentions = self.document.mentions_in(start, end)
+        if not mentions or mentions[0].form not in {"name", "surname"} or self.norm[start : mentions[0].start].strip():
+            return None
+        colon = _TRANSCRIPT_COLON.match(self.norm, mentions[0].end, end)
+        if colon is None or self.norm[colon.end()] in _QUOTE_MARKS or len(self.norm[colon.end() : end].split()) < 2:
+            return None
+        attribution = self.attributor.attribution_of(mentions[0], mentions[0].start, colon.end())
+        return (attribution, colon.end(), end) if attribution else None
 
     def _quotes(self, line: int, start: int, end: int) -> list[Attribution]:
         said: list[Attribution] = []

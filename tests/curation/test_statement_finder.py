@@ -958,3 +958,28 @@ def test_a_country_names_its_minister_and_a_source_closes_the_clause():
         # A statement that names no body the finder knows: the stance is still Dahan's.
         (REPORTED, "reaffirmed Jordan's support for the ceasefire talks", "Omar Dahan", None),
     ]
+
+
+INTERVIEW = """Interview: the mayor of Valparaíso on the port deal
+
+Valparaíso, 3 March 2026
+
+Chile's port minister, Tomás Riquelme, travels to Lima next week. He answered our questions.
+
+Q: Is the deal with Peru final?
+
+Tomás Riquelme: Almost. Two clauses on customs remain, and I expect them settled in Lima.
+
+Q: Critics call it "a giveaway". Is it?
+
+Riquelme: No. Both ports gain traffic, and the fees stay ours.
+"""
+RIQUELME = person("+40", "Tomás Riquelme", "Chile's port minister")
+
+
+def test_an_interview_transcript_gives_each_answer_to_the_one_named_before_the_colon():
+    assert found(INTERVIEW, [RIQUELME]) == [
+        (QUOTE, "Almost. Two clauses on customs remain, and I expect them settled in Lima.", "Tomás Riquelme", None),
+        (QUOTE, "a giveaway", None, None),
+        (QUOTE, "No. Both ports gain traffic, and the fees stay ours.", "Tomás Riquelme", None),
+    ]

@@ -16,7 +16,7 @@ SUGGEST_EVAL = Path(__file__).resolve().parents[2] / "bench" / "suggest_eval"
 # a change that lowers one fails. Floors are raised as the suggester improves, never lowered to
 # let a change pass (a lower figure is a worse suggester on articles it has never seen).
 FLOORS = {
-    ("direct_quotes", "recall"): 85,
+    ("direct_quotes", "recall"): 90,
     ("direct_quotes", "precision"): 96,
     ("reported_speech", "recall"): 79,
     ("reported_speech", "precision"): 95,
