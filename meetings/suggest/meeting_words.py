@@ -26,7 +26,7 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
     (Kind.PHONE_CALL, STRONG, (Role.RECIPIENT, Role.CALLER),
      r"(?:received|took|got|had)\s+an?\s+(?:[\w-]+\s+)?call\s+from"),
     (Kind.PHONE_CALL, STRONG, None, r"(?:tele)?phone[\s-]+(?:call|conversation|talk)s?|video\s*(?:call|conference)|"
-     r"spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phoned|an?\s+call\s+(?:with|from|between)"),
+     r"(?:spoke|spoken|speak|speaks|speaking)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phoned|an?\s+call\s+(?:with|from|between)"),
     (Kind.PHONE_CALL, OBJECT, (Role.CALLER, Role.RECIPIENT), r"(?:called|calls|rang|will\s+call)"
      r"(?!\s+(?:on|for|off|it|in|upon|back|out|up)\b)"),
     # A joint press conference is a meeting; one person's briefing only as a session of a visit, or with another.
@@ -64,7 +64,11 @@ NOT_MET = words(
     r"families|victims|troops|soldiers|crowds?)"
 )
 # What may stand between a verb and its object: "received his Chilean counterpart, Ana Quispe,".
-OBJECT_GAP = words(r"[\s,]*(?:(?!(?:by|of|from|for|on|in|to|that|with|about)\b)[\w'-]+[\s,]+){0,5}")
+OBJECT_GAP = words(
+    r"[\s,]*(?:(?!(?:by|of|from|for|on|in|to|that|with|about)\b)[\w'-]+[\s,]+){0,5}"
+    # or the object's office, set off by a comma: "received today the Minister of Foreign Affairs of Guatemala, …"
+    r"|[\s,]*(?:(?:today|yesterday|on\s+\w+day)\s+)?(?:the|his|her|their)\s+(?:[\w'’-]+\s+){0,10}?[\w'’-]+\s*,\s*"
+)
 # "hosted a delegation of …", "received his counterpart": an object no participant names.
 UNNAMED_OBJECT = words(r"\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:delegations?|counterparts?)\b")
 NEGATED = words(r"(?:\b(?:not|never|no\s+plans?\s+to|refused\s+to|declined\s+to)|n't)(?:\s+\w+){0,2}\s+$")

@@ -70,7 +70,7 @@ _ARTICLES = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _PRONOUNS = re.compile(r"(?<!\w)(?:he|she|his|her|it)(?!\w)", re.IGNORECASE)
 
 
-def _descriptions(position: str) -> set[str]:
+def descriptions(position: str) -> set[str]:
     """How an article may refer to the holder of ``position`` without naming them, lower-cased.
 
     "Russian Foreign Minister" gives "russian foreign minister", "foreign minister", "minister"
@@ -186,10 +186,10 @@ class MentionIndex:
                 if speaker.is_person:
                     for surname in _surnames(folded.split()):
                         self._surnames.setdefault(surname, set()).add(speaker.key)
-            descriptions = _descriptions(speaker.position)
+            described = descriptions(speaker.position)
             if not speaker.is_person:
-                descriptions.update(*(_institution_descriptions(normalise(name)) for name in speaker.full_names))
-            for description in descriptions:
+                described.update(*(_institution_descriptions(normalise(name)) for name in speaker.full_names))
+            for description in described:
                 self._descriptions.setdefault(description, set()).add(speaker.key)
             for possessive in _possessive_descriptions(speaker.position) if speaker.is_person else ():
                 self._possessives.setdefault(possessive, set()).add(speaker.key)

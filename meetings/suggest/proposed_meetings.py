@@ -60,7 +60,7 @@ from ..provenance import fold_whitespace
 from . import meeting_drafts as d
 from . import meeting_words as w
 from .dates import StatedDate, find_dates
-from .mentions import alternation
+from .mentions import alternation, descriptions
 from .participants import ProposedParticipant
 from .places import Place, find_place, past_dateline
 from .quotes import quote_parts
@@ -199,7 +199,7 @@ class _Reader:
         if w.UNNAMED_OBJECT.match(self.masked, position, end):
             return True
         following = self._in(position, end)
-        if not following or following[0].start - position > 60:
+        if not following or following[0].start - position > _OBJECT_REACH:
             return False
         gap = w.OBJECT_GAP.fullmatch(self.masked, position, following[0].start)
         return bool(gap) and not w.POSSESSIVE.match(self.masked, following[0].end)
@@ -435,6 +435,8 @@ def _part_of(trigger: _Trigger, longer: _Trigger) -> bool:
     return inside and (trigger.kind == longer.kind or trigger.strength == w.WEAK)
 
 
+# How far after "received" its object may be named (an office may come first).
+_OBJECT_REACH = 100
 # An institution's name after "at the" or "in the" is a place: "talks at the Kremlin", "in the Élysée".
 _AT_THE = re.compile(r"(?<!\w)(?:at|in|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -468,6 +470,24 @@ def _mentions(masked: str, participants: Sequence[ProposedParticipant]) -> list[
             for index in named:
                 recent.pop(index, None)
                 recent[index] = None
+    return sorted(found + _described(masked, participants, people), key=lambda mention: mention.start)
+
+
+def _described(masked: str, participants: Sequence[ProposedParticipant], people: list[bool]) -> list[_Mention]:
+    """A person named by their office after a full mention, when no one else holds it: "the Foreign Secretary"."""
+    holders: dict[str, set[int]] = {}
+    for index, participant in enumerate(participants):
+        for description in descriptions(participant.position) if people[index] else ():
+            holders.setdefault(description, set()).add(index)
+    unique = {description: next(iter(who)) for description, who in holders.items() if len(who) == 1}
+    if not unique:
+        return []
+    pattern = re.compile(rf"(?<![\w-])the\s+(?:{alternation(unique)})(?![\w-])", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(masked):
+        index = unique[" ".join(match.group().lower().split()[1:])]
+        if participants[index].end <= match.start():
+            found.append(_Mention(match.start(), match.end(), (index,)))
     return found
 
 

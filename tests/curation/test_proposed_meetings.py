@@ -125,6 +125,28 @@ def test_a_courtesy_call_is_a_meeting_and_the_two_ministers_are_its_two_particip
     ]
 
 
+def test_the_host_receives_a_guest_named_after_their_office_and_offices_name_them_afterwards():
+    article = Article(
+        "Foreign Secretary Marta Ibarra received today the Minister of Foreign Affairs of Honduras, Raúl Zelaya, "
+        "at the Secretariat in Mexico City.\n"
+        "A week earlier, on 2 October, the Foreign Secretary and the Minister had spoken by phone.\n",
+        datetime.date(2026, 10, 9),
+    )
+    meetings = article.meetings()
+    assert [(m.kind, m.date, m.participants) for m in meetings] == [
+        (
+            MEETING,
+            datetime.date(2026, 10, 9),
+            ((article.who("Marta Ibarra"), HOST), (article.who("Raúl Zelaya"), GUEST)),
+        ),
+        (
+            PHONE_CALL,
+            datetime.date(2026, 10, 2),
+            ((article.who("Marta Ibarra"), ATTENDEE), (article.who("Raúl Zelaya"), ATTENDEE)),
+        ),
+    ]
+
+
 def test_who_called_whom_gives_the_caller_and_the_recipient():
     article = Article(
         "Chilean President Marta Ibanez called Argentine President Julian Roldan on Tuesday to discuss the lithium "
