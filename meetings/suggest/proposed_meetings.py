@@ -269,6 +269,9 @@ class _Reader:
             own = date is None or not encounters or not visits[0].start < encounters[0].start < date.start
             visit = self._visit(clause, visits[0], date if own else None)
             parent, frame = (visit, "visit") if parent is None or frame == "unrelated" else (parent, frame)
+        if encounters and event and frame == "parent" and event[0] > encounters[0].end:
+            # "X and Y met …, on the sidelines of a conference hosted by Z": Z is the conference's, not theirs.
+            clause.mentions = [mention for mention in clause.mentions if mention.start < event[0]]
         if encounters:
             kind = min(encounters, key=lambda t: w.PRIORITY.index(t.kind)).kind
             parent = None if frame == "unrelated" else parent

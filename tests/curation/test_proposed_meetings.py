@@ -147,6 +147,22 @@ def test_the_host_receives_a_guest_named_after_their_office_and_offices_name_the
     ]
 
 
+def test_who_hosts_the_gathering_a_meeting_is_held_beside_is_not_at_the_meeting():
+    article = Article(
+        "ASTANA, 17 April 2026 — Austrian Chancellor Lena Huber and Chilean President Pablo Rojas met for an hour "
+        "on Friday, on the sidelines of a forum on critical minerals hosted by Kazakhstan's President, Erlan "
+        "Sadykov.\n",
+        datetime.date(2026, 4, 17),
+    )
+    assert [(m.kind, m.date, m.participants) for m in article.meetings()] == [
+        (
+            MEETING,
+            datetime.date(2026, 4, 17),
+            ((article.who("Lena Huber"), ATTENDEE), (article.who("Pablo Rojas"), ATTENDEE)),
+        ),
+    ]
+
+
 def test_who_called_whom_gives_the_caller_and_the_recipient():
     article = Article(
         "Chilean President Marta Ibanez called Argentine President Julian Roldan on Tuesday to discuss the lithium "
