@@ -531,6 +531,8 @@ def _proposals(
     topics: Sequence[tuple[str, str]],
 ) -> list[ProposedMeeting]:
     """The drafts that name a participant, or are a named summit or a commission, as proposals."""
+    for draft in drafts:
+        _join_the_talks(norm, draft, drafts)
     kept = [
         d
         for d in drafts
@@ -567,6 +569,37 @@ def _proposals(
             )
         )
     return proposals
+
+
+def _join_the_talks(norm: str, draft: d.Draft, drafts: list[d.Draft]) -> None:
+    """A joint press conference that names one speaker ("Albrecht said at a joint press conference") is
+    held with whom that speaker met just before it: the participants of their last meeting or talks
+    held on the same day (or with no day), as attendees, at its place and within its parent."""
+    if draft.kind != Kind.PRESS_CONFERENCE or len(draft.roles) != 1 or draft.status != Status.HELD:
+        return
+    if not any(_JOINT.search(norm, start, end) for start, end in draft.sentences):
+        return
+    (speaker,) = draft.roles
+    earlier = [
+        other
+        for other in drafts[: drafts.index(draft)]
+        if other.kind in {Kind.MEETING, Kind.TALKS}
+        and other.status == Status.HELD
+        and speaker in other.roles
+        and len(other.roles) > 1
+        and (draft.date is None or other.date is None or other.date.date == draft.date.date)
+    ]
+    if not earlier:
+        return
+    talks = earlier[-1]
+    draft.roles = dict.fromkeys(talks.roles, Role.ATTENDEE)
+    draft.date = draft.date or talks.date
+    draft.place = draft.place or talks.place
+    draft.parent = draft.parent or talks.parent
+
+
+# "a joint press conference", "a joint news briefing": with someone the sentence may not name.
+_JOINT = re.compile(r"\bjoint\s+(?:press|news|media)\s+(?:conference|briefing|point|appearance)", re.IGNORECASE)
 
 
 def _one_sided(draft: d.Draft) -> bool:

@@ -163,6 +163,20 @@ def test_who_hosts_the_gathering_a_meeting_is_held_beside_is_not_at_the_meeting(
     ]
 
 
+def test_a_joint_press_conference_naming_one_speaker_is_held_with_whom_they_met():
+    article = Article(
+        "VIENNA, 4 May 2026 — Austrian Foreign Minister Lena Huber received her Czech counterpart, Jan Dvořák, "
+        "on Monday.\n"
+        "“We share a river and a future,” Huber said at a joint press conference.\n",
+        datetime.date(2026, 5, 4),
+    )
+    huber, dvorak = article.who("Lena Huber"), article.who("Jan Dvořák")
+    assert [(m.kind, m.date, m.participants) for m in article.meetings()] == [
+        (MEETING, datetime.date(2026, 5, 4), ((huber, HOST), (dvorak, GUEST))),
+        (PRESS_CONFERENCE, datetime.date(2026, 5, 4), ((huber, ATTENDEE), (dvorak, ATTENDEE))),
+    ]
+
+
 def test_who_called_whom_gives_the_caller_and_the_recipient():
     article = Article(
         "Chilean President Marta Ibanez called Argentine President Julian Roldan on Tuesday to discuss the lithium "
