@@ -3,7 +3,8 @@
 A later report of a compatible kind (talks and a meeting are kin), with the same status (any, for words that only
 point back), no one new, and no other date, place or parent, fills in the earlier one (``same``, ``merge``). When the
 article is read, ``sessions`` ties each visit to the sessions held during it and each named gathering to who met on
-its sidelines; its docstring states the rules.
+its sidelines; its docstring states the rules. A joint press conference that names one speaker is held with whom they
+met (``join_the_talks``), and a meeting of one named person on its own is not proposed (``one_sided``).
 """
 
 import datetime
@@ -130,3 +131,41 @@ def merge(old: Draft, new: Draft) -> None:
     if new.place and (old.place is None or (new.place.city and not old.place.city)):
         old.place = new.place
     old.parent = old.parent or new.parent
+
+
+def join_the_talks(norm: str, draft: Draft, drafts: list[Draft]) -> None:
+    """A joint press conference that names one speaker ("Albrecht said at a joint press conference") is
+    held with whom that speaker met just before it: the participants of their last meeting or talks
+    held on the same day (or with no day), as attendees, at its place and within its parent."""
+    if draft.kind != Kind.PRESS_CONFERENCE or len(draft.roles) != 1 or draft.status != Status.HELD:
+        return
+    if not any(w.JOINT.search(norm, start, end) for start, end in draft.sentences):
+        return
+    (speaker,) = draft.roles
+    earlier = [
+        other
+        for other in drafts[: drafts.index(draft)]
+        if other.kind in {Kind.MEETING, Kind.TALKS}
+        and other.status == Status.HELD
+        and speaker in other.roles
+        and len(other.roles) > 1
+        and (draft.date is None or other.date is None or other.date.date == draft.date.date)
+    ]
+    if not earlier:
+        return
+    talks = earlier[-1]
+    draft.roles = dict.fromkeys(talks.roles, Role.ATTENDEE)
+    draft.date = draft.date or talks.date
+    draft.place = draft.place or talks.place
+    draft.parent = draft.parent or talks.parent
+
+
+def one_sided(draft: Draft) -> bool:
+    """A meeting, talks, a call or a press conference of one named person, on its own: the other side is
+    not named, so it is a fragment of a meeting reported elsewhere or not one to propose."""
+    return (
+        draft.kind in {Kind.MEETING, Kind.TALKS, Kind.PHONE_CALL, Kind.PRESS_CONFERENCE}
+        and len(draft.roles) == 1
+        and draft.parent is None
+        and not draft.name
+    )

@@ -173,3 +173,5 @@ GATHERING_WORD = words(r"meeting|session|conference|summit|forum")
 NEXT = words(r"\bnext\s+(?:(?:round|session|meeting|summit)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$")
 # "He met Valdivia": the clause's subject is the last person named as one.
 PRONOUN_SUBJECT = words(r"(?:(?:and|but|then|later|also)\s+)*(?P<pronoun>he|she|they)\b")
+# "a joint press conference", "a joint news briefing": with someone the sentence may not name.
+JOINT = words(r"\bjoint\s+(?:press|news|media)\s+(?:conference|briefing|point|appearance)")

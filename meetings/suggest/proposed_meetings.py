@@ -532,18 +532,18 @@ def _proposals(
 ) -> list[ProposedMeeting]:
     """The drafts that name a participant, or are a named summit or a commission, as proposals."""
     for draft in drafts:
-        _join_the_talks(norm, draft, drafts)
+        d.join_the_talks(norm, draft, drafts)
     kept = [
-        d
-        for d in drafts
-        if (d.roles and not _one_sided(d))
-        or (d.kind == Kind.SUMMIT and d.name)
-        or d.kind == Kind.WORKING_GROUP
-        or d.next_session
+        draft
+        for draft in drafts
+        if (draft.roles and not d.one_sided(draft))
+        or (draft.kind == Kind.SUMMIT and draft.name)
+        or draft.kind == Kind.WORKING_GROUP
+        or draft.next_session
     ]
     ordered: list[d.Draft] = []  # a parent before its children
     for draft in kept:
-        ordered += [d for d in (draft.parent, draft) if d in kept and d not in ordered]
+        ordered += [each for each in (draft.parent, draft) if each in kept and each not in ordered]
     kept = ordered
     reported = {sentence for draft in kept for sentence in draft.sentences}
     topic_patterns = [(slug, w.words(rf"(?<!\w)(?:{alternation([name])})(?!\w)")) for slug, name in topics]
@@ -569,48 +569,6 @@ def _proposals(
             )
         )
     return proposals
-
-
-def _join_the_talks(norm: str, draft: d.Draft, drafts: list[d.Draft]) -> None:
-    """A joint press conference that names one speaker ("Albrecht said at a joint press conference") is
-    held with whom that speaker met just before it: the participants of their last meeting or talks
-    held on the same day (or with no day), as attendees, at its place and within its parent."""
-    if draft.kind != Kind.PRESS_CONFERENCE or len(draft.roles) != 1 or draft.status != Status.HELD:
-        return
-    if not any(_JOINT.search(norm, start, end) for start, end in draft.sentences):
-        return
-    (speaker,) = draft.roles
-    earlier = [
-        other
-        for other in drafts[: drafts.index(draft)]
-        if other.kind in {Kind.MEETING, Kind.TALKS}
-        and other.status == Status.HELD
-        and speaker in other.roles
-        and len(other.roles) > 1
-        and (draft.date is None or other.date is None or other.date.date == draft.date.date)
-    ]
-    if not earlier:
-        return
-    talks = earlier[-1]
-    draft.roles = dict.fromkeys(talks.roles, Role.ATTENDEE)
-    draft.date = draft.date or talks.date
-    draft.place = draft.place or talks.place
-    draft.parent = draft.parent or talks.parent
-
-
-# "a joint press conference", "a joint news briefing": with someone the sentence may not name.
-_JOINT = re.compile(r"\bjoint\s+(?:press|news|media)\s+(?:conference|briefing|point|appearance)", re.IGNORECASE)
-
-
-def _one_sided(draft: d.Draft) -> bool:
-    """A meeting, talks, a call or a press conference of one named person, on its own: the other side is
-    not named, so it is a fragment of a meeting reported elsewhere or not one to propose."""
-    return (
-        draft.kind in {Kind.MEETING, Kind.TALKS, Kind.PHONE_CALL, Kind.PRESS_CONFERENCE}
-        and len(draft.roles) == 1
-        and draft.parent is None
-        and not draft.name
-    )
 
 
 def _title(draft: d.Draft, place: Place | None, participants: Sequence[ProposedParticipant]) -> str:
