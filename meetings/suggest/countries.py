@@ -40,6 +40,12 @@ INSTITUTIONS: dict[str, str] = {
     "European Union": "",
     "African Union": "",
     "NATO": "",
+    "UN": "",
+    "EU": "",
+    "AU": "",
+    "ASEAN": "",
+    "OSCE": "",
+    "Arab League": "",
 }
 # The demonyms countryinfo gives under another form than the one news writing uses most.
 _MORE_DEMONYMS = {
@@ -56,6 +62,10 @@ _MORE_DEMONYMS = {
     "Lao": "LA",
     "Ecuadorian": "EC",
     "Cape Verdean": "CV",
+    "Philippine": "PH",
+    "Filipina": "PH",
+    "Scottish": "GB",
+    "Nepali": "NP",
 }
 # A demonym several entries share names the state they belong to ("French" is also Réunion's);
 # the others ("Congolese", "Dominican") name two states and so give no country.

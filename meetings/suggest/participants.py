@@ -78,13 +78,14 @@ _NOT_PERSON_WORDS = word_set(
 # --- Offices -------------------------------------------------------------------------------------
 
 _MODIFIER = (
-    r"(?:foreign(?:\s+affairs)?|external\s+affairs|international\s+relations|european\s+affairs|home|deputy|vice|prime|defen[cs]e|trade|finance|interior|economy|justice|health|"
-    r"chief|senior|first|acting|state|presidential|press|former|special|top|national\s+security|foreign\s+ministry)"
+    r"(?:foreign(?:\s+affairs|\s+policy)?|external\s+affairs|international\s+relations|european\s+affairs|home|deputy|"
+    r"vice|prime|defen[cs]e|trade|finance|interior|economy|justice|health|cabinet|chief|senior|first|acting|state|"
+    r"presidential|press|former|special|top|national\s+security|foreign\s+ministry)"
 )
 _HEAD = (
-    r"(?:minister|president|chancellor|secretary(?:-general)?|spokes(?:man|woman|person)|ambassador|envoy|premier|"
-    r"king|queen|prince|princess|emir|governor|mayor|senator|chair(?:man|woman|person)?|director(?:-general)?|"
-    r"commissioner|adviser|advisor|counterpart|representative|negotiator|diplomat|leader|deputy)"
+    r"(?:minister|president|chancellor|secretary(?:[-\s]general)?|spokes(?:man|woman|person)|ambassador|envoy|premier|"
+    r"king|queen|prince|princess|emir|governor|mayor|senator|chair(?:man|woman|person)?|director(?:[-\s]general)?|"
+    r"commissioner|adviser|advisor|counterpart|(?:high\s+)?representative|negotiator|diplomat|leader|deputy|chief)"
 )
 _PORTFOLIO = (
     r"(?:foreign\s+affairs|external\s+affairs|international\s+relations(?:\s+and\s+cooperation)?|state|"

@@ -206,3 +206,18 @@ def test_an_honorific_between_the_office_and_the_name_and_an_office_of_two_portf
             "Minister of State for Foreign Affairs of the Republic of Côte d'Ivoire",
         ),
     ]
+
+
+def test_offices_of_international_bodies_and_nationalities_news_writing_uses():
+    text = (
+        "Philippine President Ramon Dizon met NATO Secretary General Ingrid Solberg in Brussels. "
+        "EU foreign policy chief Maria Costa said the bloc would respond. The UN Secretary-General, Amara Diop, "
+        "urged restraint. Kenyan Cabinet Secretary for Foreign Affairs Peter Kamau said the region needed calm."
+    )
+    assert propose_participants(text, []) == [
+        proposal(text, "Ramon Dizon", PERSON, "PH", "Philippine President"),
+        proposal(text, "Ingrid Solberg", PERSON, "", "NATO Secretary General"),
+        proposal(text, "Maria Costa", PERSON, "", "EU foreign policy chief"),
+        proposal(text, "Amara Diop", PERSON, "", "UN Secretary-General"),
+        proposal(text, "Peter Kamau", PERSON, "KE", "Kenyan Cabinet Secretary for Foreign Affairs"),
+    ]
