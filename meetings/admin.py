@@ -100,6 +100,11 @@ class SourceStatementInline(admin.TabularInline):
     ordering = ["span_start", "pk"]
     verbose_name_plural = "statements, in text order"
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Shown, never edited here: the admin then leaves these forms unvalidated, and a new text's
+        # effect on the statements is the source's own validation (Source.clean), on its text field.
+        return False
+
 
 class SourceForm(forms.ModelForm):
     upload = forms.FileField(
@@ -114,6 +119,21 @@ class SourceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False
+        self.fields["text"].strip = False  # the text is kept exactly as received, its first and last spaces too
+
+    def clean_text(self) -> str:
+        """The text as submitted, unless only the line endings a browser sends (CRLF) tell it from the stored one.
+
+        A browser sends a textarea back with CRLF line endings: saving a source whose text the
+        curator did not touch must leave it byte for byte as it was, or every span would move.
+        """
+        text = self.cleaned_data.get("text") or ""
+        stored = self.instance.text if self.instance.pk is not None else None
+        if stored is not None and "\r\n" not in stored:
+            text = text.replace("\r\n", "\n")
+            if text == stored:
+                return stored
+        return text
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -251,8 +251,20 @@ class Source(TimeStampedModel):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, with the hash of the text; a new text re-locates every statement in the same transaction.
+
+        Refused (``ValidationError`` on ``text``, nothing saved) when a direct quote, or a paraphrase
+        that stood in the old text, no longer stands in the new one.
+        """
         self.content_hash = content_hash(self.text)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=router.db_for_write(Source, instance=self)):
+            changed = self._text_changed()
+            super().save(*args, **kwargs)
+            if changed:
+                statements, problems = self.relocated_statements()
+                if problems:
+                    raise ValidationError({"text": problems})
+                Statement.objects.bulk_update(statements, ["span_start", "span_end", "context_before", "context_after"])
 
     def get_absolute_url(self):
         return reverse("api:source-detail", kwargs={"slug": self.slug})
@@ -262,6 +274,37 @@ class Source(TimeStampedModel):
         existing = Source.objects.filter(content_hash=self.content_hash).exclude(pk=self.pk).first()
         if existing is not None:
             raise ValidationError({"text": f"This text is already stored as source “{existing.slug}”."})
+        if self._text_changed() and (problems := self.relocated_statements()[1]):
+            raise ValidationError({"text": problems})
+
+    def _text_changed(self) -> bool:
+        """Whether the stored text differs from this one (a new source has none)."""
+        if self.pk is None:
+            return False
+        stored = Source.objects.filter(pk=self.pk).values_list("content_hash", flat=True).first()
+        return stored is not None and stored != content_hash(self.text)
+
+    def relocated_statements(self) -> tuple[list["Statement"], list[str]]:
+        """This source's statements with their spans and contexts found again in ``text`` (unsaved), each at
+        its occurrence, and a line for each one whose words no longer stand in it."""
+        statements = list(self.statements.select_related("speaker")) if self.pk is not None else []
+        problems = []
+        for statement in statements:
+            span = provenance.find_span(self.text, statement.text, statement.occurrence)
+            if span is None and (statement.kind == StatementKind.DIRECT_QUOTE or statement.span_start is not None):
+                kind = StatementKind(statement.kind).label.lower()
+                found = provenance.count_occurrences(self.text, statement.text)
+                where = (
+                    f"occurs {found} time(s) in the new text, not {statement.occurrence}."
+                    if found
+                    else provenance.mismatch_message(self.text, statement.text)
+                )
+                problems.append(f"Statement {statement.label}: the {kind} {where}")
+            statement.span_start, statement.span_end = (span.start, span.end) if span else (None, None)
+            statement.context_before, statement.context_after = (
+                provenance.context(self.text, span) if span else ("", "")
+            )
+        return statements, problems
 
     def natural_key(self):
         return (self.slug,)

@@ -194,3 +194,25 @@ def test_a_curator_imports_an_article_and_decides_its_suggestions(db, page):
     assert any("Families on both sides have been apart for too long," in row and "Elena Vaca" in row for row in listed)
     assert any("customs officers from both countries" in row and "Tomás Restrepo" in row for row in listed)
     assert not any("smugglers" in row for row in listed)
+
+
+def test_saving_a_source_whose_text_the_curator_did_not_touch_keeps_it_byte_for_byte(curated, page):
+    """The browser sends the textarea back with CRLF line endings: not an edit of the text."""
+    source = Source.objects.get(slug="tillerson-visits-moscow-turbulent-period")
+    text, spans = source.text, list(source.statements.order_by("pk").values_list("span_start", "span_end"))
+    assert "\r" not in text
+    curator = User.objects.create_user("editor", password="correct horse battery staple", is_staff=True)
+    curator.groups.add(Group.objects.get(name="curators"))
+    page.goto(f"/admin/login/?next=/admin/meetings/source/{source.pk}/change/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse battery staple")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    page.fill("#id_title", "Tillerson visits Moscow in a turbulent period")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    assert page.locator(".messagelist .success").count() == 1
+    source.refresh_from_db()
+    assert source.title == "Tillerson visits Moscow in a turbulent period"
+    assert source.text == text
+    assert list(source.statements.order_by("pk").values_list("span_start", "span_end")) == spans
