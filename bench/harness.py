@@ -79,6 +79,9 @@ def app_env(database_url: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        # Served over plain HTTP on the loopback: no redirect to HTTPS, no HSTS.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
         # One client sends every request: throttling would answer most of them with 429.
         DJANGO_THROTTLE_ANON_RATE="off",
         DJANGO_THROTTLE_USER_RATE="off",

@@ -83,3 +83,59 @@ def test_check_deploy_reports_nothing_with_the_production_variables_set():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_check_deploy_reports_nothing_with_only_the_secret_key_and_the_allowed_hosts():
+    """Production defaults are secure: HTTPS redirect and HSTS are on unless switched off."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **clean,
+            "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
+            "DJANGO_ALLOWED_HOSTS": "api.example.org",
+        },
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def _transport(env: dict) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps([settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS,"
+        " settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD, settings.SESSION_COOKIE_SECURE]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_transport_security_is_on_with_debug_off_off_with_debug_on_and_can_be_switched_off():
+    assert _transport({"DJANGO_SECRET_KEY": "s3cret"}) == "[true, 31536000, true, true, true]"
+    assert _transport({"DJANGO_DEBUG": "1"}) == "[false, 0, false, false, false]"
+    assert (
+        _transport(
+            {"DJANGO_SECRET_KEY": "s3cret", "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_HSTS_SECONDS": "0"}
+        )
+        == "[false, 0, true, true, true]"
+    )
+
+
+def test_with_the_https_redirect_on_the_health_check_still_answers_over_plain_http(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz/").status_code == 200
+    response = client.get("/api/v1/meetings/")
+    assert (response.status_code, response["Location"]) == (301, "https://testserver/api/v1/meetings/")

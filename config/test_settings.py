@@ -1,0 +1,12 @@
+"""The settings the test suite runs with: the service's own (``config.settings``), read from the same
+environment, served over plain HTTP as the test client and the live server speak it.
+
+With debug off the service redirects HTTP to HTTPS and sends HSTS; the tests' requests are plain
+HTTP, so both are off here. Tests of the production defaults themselves run ``config.settings`` in a
+subprocess (tests/operations/test_settings.py).
+"""
+
+from .settings import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
