@@ -5,6 +5,7 @@ and a production deployment that forgets a secret fails at start-up instead of r
 with a default.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "meetings",
 ]
 
@@ -139,7 +141,26 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # A lost database connection is a quick 503 with Retry-After, not a 500 (meetings/middleware.py).
     "meetings.middleware.DatabaseUnavailableMiddleware",
+    # Refuses sign-in while an account or an address is locked out (see "Sign-in" below); last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in that resists guessing (django-axes): failed sign-ins to the admin, or any other password
+# form, are counted per username and per client address; past the limit within the cool-off period,
+# sign-in from that address or to that account is refused (429, a clear message), even with the right
+# password, until the period has passed or an operator lifts it (`manage.py axes_reset_username`,
+# `axes_reset_ip`, `axes_reset`). Each lockout is logged. The address is the one throttling uses
+# (DJANGO_NUM_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_SIGN_IN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "meetings.sign_in.client_address"
+AXES_VERBOSE = False  # no banner at every start; lockouts are still logged as warnings
 
 ROOT_URLCONF = "config.urls"
 
