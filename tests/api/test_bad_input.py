@@ -88,6 +88,17 @@ def test_an_empty_string_is_not_a_missing_parent(world, curator_client):
     assert Topic.objects.get(slug="idlib-chemical-incident").parent.slug == "syria"
 
 
+@pytest.mark.parametrize("value", [0, 1.5, True, ["syria"], {"slug": "syria"}])
+def test_a_relation_given_as_anything_but_a_slug_is_refused_not_converted(world, curator_client, value):
+    Topic.objects.create(slug="0", name="A topic whose slug is a number")
+    response = curator_client.patch("/api/v1/topics/idlib-chemical-incident/", {"parent": value}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "parent": [f"Incorrect type. Expected a slug (a string), received {type(value).__name__}."]
+    }
+    assert Topic.objects.get(slug="idlib-chemical-incident").parent.slug == "syria"
+
+
 @pytest.mark.parametrize("url", ["/api/v1/meetings/", "/api/v1/timeline/"])
 def test_csv_refuses_a_bad_page_size_like_json_does(world, api_client, url):
     response = api_client.get(url, {"format": "csv", "page_size": "true"})

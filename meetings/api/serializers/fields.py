@@ -133,6 +133,7 @@ class SlugReferenceField(serializers.SlugRelatedField):
     default_error_messages = {
         "null_characters": text_rules.NULL_CHARACTERS,
         "blank": "This field may not be blank.",
+        "incorrect_type": "Incorrect type. Expected a slug (a string), received {data_type}.",
     }
 
     def run_validation(self, data=empty):
@@ -142,7 +143,10 @@ class SlugReferenceField(serializers.SlugRelatedField):
         return super().run_validation(data)
 
     def to_internal_value(self, data):
-        if isinstance(data, str) and text_rules.NUL in data:
+        # A number is no slug: the database would compare it as text, and 0 would find "0".
+        if not isinstance(data, str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if text_rules.NUL in data:
             self.fail("null_characters")
         return super().to_internal_value(data)
 
