@@ -188,10 +188,17 @@ def speed() -> dict:
     articles = load_all()
     text, published_on = long_article(articles)
     content = long_page(text).encode("utf-8")
+    known = known_participants(KNOWN_PARTICIPANTS)
     return {
         "suggest": {
             "characters": len(text),
             **_timed(lambda: propose(text, published_on, [], ())),
+            "target": SPEED_TARGETS["suggest"],
+        },
+        "suggest_known": {
+            "characters": len(text),
+            "known": len(known),
+            **_timed(lambda: propose(text, published_on, known, ())),
             "target": SPEED_TARGETS["suggest"],
         },
         "import": {
@@ -201,6 +208,21 @@ def speed() -> dict:
             "target": SPEED_TARGETS["import"],
         },
     }
+
+
+KNOWN_PARTICIPANTS = 2_000
+
+
+def known_participants(count: int):
+    """``count`` known participants with made-up names, as a grown database holds (the synthetic set has 2,000)."""
+    from meetings.suggest.mentions import Speaker
+
+    given = ("Ana", "Luis", "Marta", "Jan", "Oleg", "Sara", "Ivan", "Lena", "Paolo", "Rosa", "Omar", "Yuki")
+    family = ("Quispe", "Novak", "Rossi", "Petrov", "Haddad", "Tanaka", "Kowalski", "Silva", "Dubois", "Larsen")
+    return [
+        Speaker(f"known-{n}", f"{given[n % len(given)]} {family[n % len(family)]}{n}", (), "Foreign Minister")
+        for n in range(count)
+    ]
 
 
 def long_page(text: str) -> str:
@@ -223,6 +245,8 @@ def _print_speed(figures: dict) -> None:
     suggest, page = figures["suggest"], figures["import"]
     print(f"Speed, the median of {SPEED_RUNS} runs:")
     print(f"{'suggesting (propose)':<34} {_speed(suggest)} on a {suggest['characters']:,}-character article")
+    known = figures["suggest_known"]
+    print(f"{'… with known participants':<34} {_speed(known)} with {known['known']:,} participants in the database")
     print(f"{'importing (extraction)':<34} {_speed(page)} for {page['page']} ({page['bytes']:,} bytes)")
 
 

@@ -345,7 +345,10 @@ def same_institution(name: str, other: str) -> bool:
 
 def _same_person(name: str, other: str) -> bool:
     """Certainly one person: the same name once transliterated, or a surname and a near-identical given name."""
-    key, other_key = _key(name), _key(other)
+    return _same_person_keys(_key(name), _key(other))
+
+
+def _same_person_keys(key: str, other_key: str) -> bool:
     if key == other_key:
         return True
     words, other_words = key.split(), other_key.split()
@@ -387,14 +390,27 @@ def _once_each(found: list[ProposedParticipant]) -> list[ProposedParticipant]:
 
 
 def _matched(proposals: list[ProposedParticipant], existing: Sequence[Speaker]) -> list[ProposedParticipant]:
-    """Each proposal with the known participant it certainly is; none when none is, or several could be."""
+    """Each proposal with the known participant it certainly is; none when none is, or several could be.
+
+    The known people's names are folded once and looked up by surname, so that matching stays quick
+    with thousands of known participants; institutions, few, are compared one by one.
+    """
+    by_surname: dict[str, list[tuple[str, str]]] = {}  # the folded surname → (speaker key, folded name)
+    institutions = [speaker for speaker in existing if not speaker.is_person]
+    for speaker in existing:
+        if speaker.is_person:
+            for name in speaker.full_names:
+                if key := _key(name):
+                    by_surname.setdefault(key.split()[-1], []).append((speaker.key, key))
     matched = []
     for proposal in proposals:
-        is_person = proposal.kind == ParticipantKind.PERSON
-        keys = {
-            speaker.key
-            for speaker in existing
-            if speaker.is_person == is_person and any(_same(proposal, name) for name in speaker.full_names)
-        }
+        if proposal.kind == ParticipantKind.PERSON:
+            key = _key(proposal.name)
+            candidates = by_surname.get(key.split()[-1], []) if key else []
+            keys = {speaker for speaker, name in candidates if _same_person_keys(key, name)}
+        else:
+            keys = {
+                speaker.key for speaker in institutions if any(_same(proposal, name) for name in speaker.full_names)
+            }
         matched.append(replace(proposal, existing=keys.pop()) if len(keys) == 1 else proposal)
     return matched
