@@ -1,4 +1,5 @@
-"""Conditional requests: ETag and Last-Modified from the data version, 304 when nothing changed.
+"""Conditional requests: ETag and Last-Modified from the data version, 304 when nothing changed, and 412
+for a write whose ``If-Match`` names a copy that is no longer current.
 
 The validators come from one row (meetings.models.DataVersion) that every change to the
 curated data bumps, plus what identifies the representation (the full path with its query,
@@ -10,7 +11,9 @@ import hashlib
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
+from rest_framework import status
+from rest_framework.response import Response
 
 from meetings.models import DataVersion
 
@@ -57,3 +60,28 @@ def conditional(view_method):
     wrapper.__name__ = view_method.__name__
     wrapper.__doc__ = view_method.__doc__
     return wrapper
+
+
+STALE_COPY = (
+    "The data changed since the copy your If-Match names: nothing was changed. Fetch the record again "
+    "(its ETag is in the answer) and send your change with that."
+)
+
+
+def precondition_failed(request) -> Response | None:
+    """A 412 for a write whose ``If-Match`` names no current copy of the record; None to go on.
+
+    Called inside the write's transaction, after the data version's row is locked, so that two
+    writes sent with the same ETag cannot both pass: the second sees the first's new version. The
+    current copy's ETag is the one a GET of the record's detail answers with (the same path,
+    media type and signed-in user). A write without ``If-Match`` is not checked, as before.
+    """
+    header = request.headers.get("If-Match")
+    if not header:
+        return None
+    DataVersion.objects.select_for_update().filter(pk=1).exists()
+    current, _ = validators(request)
+    wanted = parse_etags(header)
+    if "*" in wanted or current in wanted or current in {tag.removeprefix("W/") for tag in wanted}:
+        return None
+    return Response({"detail": STALE_COPY}, status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": current})

@@ -12,7 +12,7 @@ from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, Sta
 from meetings.search import SPECS
 
 from . import serializers
-from .conditional import conditional
+from .conditional import conditional, precondition_failed
 from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
 from .csv import Column, CSVViewMixin, describe, slugs
 from .openapi import BAD_QUERY, CONDITIONAL, NOT_MODIFIED, format_parameter
@@ -41,6 +41,17 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
         OpenApiParameter.PATH,
         description=f"The {name}'s {lookup}.",
     )
+    if_match = OpenApiParameter(
+        "If-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        required=False,
+        description=(
+            f"The `ETag` of the copy of the {name} the change is based on (from its detail). When the data "
+            "changed since, the write is refused with 412 and nothing changes; without it, the write is not checked."
+        ),
+    )
+    stale = OpenApiResponse(description="Precondition failed: the copy `If-Match` names is no longer current.")
     refused = {
         400: OpenApiResponse(description="Invalid input; the body names each field and its problem."),
         401: OpenApiResponse(description="Not authenticated, or the token is unknown or malformed."),
@@ -78,28 +89,29 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
             summary=f"Replace a {name}",
             description=f"Replace every field of a {name}. Needs the 'change' permission.",
             request=write,
-            parameters=[key],
-            responses={200: detail, **refused, 404: OpenApiResponse(description="No such record.")},
+            parameters=[key, if_match],
+            responses={200: detail, **refused, 404: OpenApiResponse(description="No such record."), 412: stale},
         ),
         partial_update=extend_schema(
             summary=f"Update a {name}",
             description=f"Change some fields of a {name}. Needs the 'change' permission.",
             request=write,
-            parameters=[key],
-            responses={200: detail, **refused, 404: OpenApiResponse(description="No such record.")},
+            parameters=[key, if_match],
+            responses={200: detail, **refused, 404: OpenApiResponse(description="No such record."), 412: stale},
         ),
         destroy=extend_schema(
             summary=f"Delete a {name}",
             description=(
                 f"Delete a {name}. Needs the 'delete' permission; refused with 409 while other records refer to it."
             ),
-            parameters=[key],
+            parameters=[key, if_match],
             responses={
                 204: OpenApiResponse(description="Deleted."),
                 401: refused[401],
                 403: refused[403],
                 404: OpenApiResponse(description="No such record."),
                 409: OpenApiResponse(description="Other records still refer to it."),
+                412: stale,
             },
         ),
     )
@@ -166,11 +178,16 @@ class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
     @transaction.atomic
     def update(self, request, *args, **kwargs):
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=kwargs.pop("partial", False))
-        serializer.is_valid(raise_exception=True)
+        serializer.is_valid(raise_exception=True)  # a bad body is a 400 whatever copy it was written from
+        if refused := precondition_failed(request):
+            return refused
         return self._detail(serializer.save(), status.HTTP_200_OK)
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
+        self.get_object()  # a missing record is a 404 before any precondition
+        if refused := precondition_failed(request):
+            return refused
         return super().destroy(request, *args, **kwargs)
 
 
