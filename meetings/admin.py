@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_suggestions, services
+from .admin_concurrency import VERSION_FIELD, StaleEditCheckForm
 from .choices import ReviewStatus
 from .importing.forms import ImportArticleForm
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
@@ -106,7 +107,7 @@ class SourceStatementInline(admin.TabularInline):
         return False
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(StaleEditCheckForm):
     upload = forms.FileField(
         required=False,
         help_text="Or upload the article as a UTF-8 text file; its content replaces the text above.",
@@ -237,6 +238,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(SimpleHistoryAdmin):
+    form = StaleEditCheckForm
     list_display = ["name", "kind", "country", "position"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "other_names", "position", "slug"]
@@ -246,6 +248,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(SimpleHistoryAdmin):
+    form = StaleEditCheckForm
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -257,6 +260,7 @@ class TopicAdmin(SimpleHistoryAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
+    form = StaleEditCheckForm
     list_display = ["title", "kind", "status", "date", "date_precision", "city", "country", "parent", "review_status"]
     list_select_related = ["parent"]
     list_filter = ["review_status", "kind", "status", "date_precision", "date_basis", "country"]
@@ -270,6 +274,7 @@ class MeetingAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
+    form = StaleEditCheckForm
     list_display = ["short_text", "speaker", "kind", "channel", "source", "meeting", span_display, "review_status"]
     list_select_related = ["speaker", "source", "meeting"]
     list_filter = ["review_status", "kind", "channel", ("source", admin.RelatedOnlyFieldListFilter)]
@@ -285,6 +290,7 @@ class StatementAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
         "verified_at",
         "created_at",
         "updated_at",
+        VERSION_FIELD,
     ]
 
     @admin.display(description="text")
