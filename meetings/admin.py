@@ -8,12 +8,11 @@ from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_suggestions, services
+from . import admin_suggestions, services, suggest
 from .admin_concurrency import VERSION_FIELD, StaleEditCheckForm
 from .choices import ReviewStatus
 from .importing.forms import ImportArticleForm
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
-from .suggest import suggest
 
 # The site is named for what it curates, in page titles and the header alike.
 admin.site.site_header = "Diplomatic Meetings curation"
@@ -163,7 +162,7 @@ def suggest_statements_action(modeladmin, request, queryset) -> None:
         return
     for source in queryset.order_by("slug"):
         try:
-            report = suggest(source, user=request.user)
+            report = suggest.suggest(source, user=request.user)
         except ValidationError as error:  # one source's failure (rolled back) must not hide the others' results
             modeladmin.message_user(
                 request, f"“{source.slug}”: nothing suggested: {' '.join(error.messages)}", messages.ERROR

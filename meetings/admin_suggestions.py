@@ -11,6 +11,8 @@ The admin's index opens with what awaits a curator: the draft meetings and state
 sources whose proposals nobody has decided yet.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +29,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from . import suggest
-from .choices import MeetingKind, ParticipantRole, ReviewStatus, StatementKind, SuggestionKind, SuggestionStatus
-from .models import Meeting, Participant, Source, Statement, Suggestion
+from .choices import (
+    PRESENT,
+    MeetingKind,
+    ParticipantRole,
+    ReviewStatus,
+    StatementKind,
+    SuggestionKind,
+    SuggestionStatus,
+)
+from .models import Meeting, Source, Statement, Suggestion
 
 # Deciding creates participants, meetings and statements: a curator must be allowed all three.
 DECIDE_PERMISSIONS = ("meetings.add_participant", "meetings.add_meeting", "meetings.add_statement")
@@ -36,17 +46,11 @@ DECIDE_PERMISSIONS = ("meetings.add_participant", "meetings.add_meeting", "meeti
 # The evidence is shown with this much of the text on each side.
 _CONTEXT_CHARS = 150
 
-_MODELS: dict[str, type[Model]] = {
-    SuggestionKind.PARTICIPANT: Participant,
-    SuggestionKind.MEETING: Meeting,
-    SuggestionKind.STATEMENT: Statement,
-}
-
 _STATUS_LABELS = {
     SuggestionStatus.OPEN: "open",
     SuggestionStatus.ACCEPTED: "accepted (a draft)",
     SuggestionStatus.REJECTED: "rejected",
-    suggest.PRESENT: "already in the database",
+    PRESENT: "already in the database",
 }
 
 _SECTIONS = [
@@ -233,8 +237,8 @@ def _accept(modeladmin, request: HttpRequest, source: Source, offered: Suggestio
     """Accept one proposal and say what was created; the record the proposal itself became, if any."""
     report = suggest.accept(source, [offered.key], request.user)
     _log_created(modeladmin, request, report)
-    model = _MODELS[offered.kind]
-    record = next((record for record in report.created if isinstance(record, model)), None)
+    became = next((item.record for item in report.items if item.key == offered.key), None)
+    record = became if became is not None and became in report.created else None
     if record is None:
         modeladmin.message_user(request, f"No longer open: {offered.label}; nothing was created.", messages.ERROR)
         return None

@@ -86,3 +86,8 @@ class SuggestionStatus(models.TextChoices):
     OPEN = "open", "Open"
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
+
+
+# A proposal's status when the database has it already (a known participant, a curated statement or
+# meeting): it needs no decision, so it is no SuggestionStatus a curator sets.
+PRESENT = "present"

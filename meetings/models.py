@@ -265,6 +265,7 @@ class Source(TimeStampedModel):
                 if problems:
                     raise ValidationError({"text": problems})
                 Statement.objects.bulk_update(statements, ["span_start", "span_end", "context_before", "context_after"])
+        self._stored_hash = self.content_hash
 
     def get_absolute_url(self):
         return reverse("api:source-detail", kwargs={"slug": self.slug})
@@ -277,33 +278,38 @@ class Source(TimeStampedModel):
         if self._text_changed() and (problems := self.relocated_statements()[1]):
             raise ValidationError({"text": problems})
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        source = super().from_db(db, field_names, values, **kwargs)
+        source._stored_hash = source.__dict__.get("content_hash")  # what the database holds, to tell an edit
+        return source
+
     def _text_changed(self) -> bool:
         """Whether the stored text differs from this one (a new source has none)."""
         if self.pk is None:
             return False
-        stored = Source.objects.filter(pk=self.pk).values_list("content_hash", flat=True).first()
+        stored = getattr(self, "_stored_hash", None)
+        if stored is None:  # not read from the database, or without its hash
+            stored = Source.objects.filter(pk=self.pk).values_list("content_hash", flat=True).first()
         return stored is not None and stored != content_hash(self.text)
 
     def relocated_statements(self) -> tuple[list["Statement"], list[str]]:
-        """This source's statements with their spans and contexts found again in ``text`` (unsaved), each at
-        its occurrence, and a line for each one whose words no longer stand in it."""
+        """This source's statements located again in ``text`` (unsaved), each at its occurrence, through
+        ``Statement.locate``, and a line for each one whose words no longer stand in it: a direct quote,
+        or a paraphrase that stood in the stored text."""
         statements = list(self.statements.select_related("speaker")) if self.pk is not None else []
         problems = []
         for statement in statements:
-            span = provenance.find_span(self.text, statement.text, statement.occurrence)
-            if span is None and (statement.kind == StatementKind.DIRECT_QUOTE or statement.span_start is not None):
-                kind = StatementKind(statement.kind).label.lower()
-                found = provenance.count_occurrences(self.text, statement.text)
-                where = (
-                    f"occurs {found} time(s) in the new text, not {statement.occurrence}."
-                    if found
-                    else provenance.mismatch_message(self.text, statement.text)
-                )
-                problems.append(f"Statement {statement.label}: the {kind} {where}")
-            statement.span_start, statement.span_end = (span.start, span.end) if span else (None, None)
-            statement.context_before, statement.context_after = (
-                provenance.context(self.text, span) if span else ("", "")
-            )
+            was_located = statement.span_start is not None
+            statement.source = self
+            try:
+                statement.locate()
+            except provenance.QuoteNotInSourceError as error:
+                problems += error.messages
+                continue
+            if was_located and statement.span_start is None:
+                where = provenance.mismatch_message(self.text, statement.text)
+                problems.append(f"Statement {statement.label}: the paraphrase {where}")
         return statements, problems
 
     def natural_key(self):

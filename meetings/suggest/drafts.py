@@ -21,7 +21,7 @@ from ..selectors import Reader
 from .participants import ProposedParticipant
 from .proposals import Proposals, ProposedStatement
 from .proposed_meetings import ProposedMeeting
-from .review import Item, SuggestionReport
+from .reviewing import Item, SuggestionReport
 
 
 def decide(source: Source, item: Item, status: str, user: Reader, record: models.Model | None = None) -> None:

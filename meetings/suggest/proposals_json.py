@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..choices import SuggestionKind
-from .review import PRESENT
+from ..choices import PRESENT, SuggestionKind
 
 if TYPE_CHECKING:
-    from .review import SuggestionReport
+    from .reviewing import SuggestionReport
 
 
 def document(report: SuggestionReport) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """From proposals to draft records, and what curators decided: the room the command and the admin call.
 
-- ``review(source)``: the source's proposals, each with its status (open, accepted,
-  rejected, present); the open ones are remembered so the admin can count what awaits a curator.
+- ``review(source)`` (from ``reviewing``): the source's proposals, each with its status (open,
+  accepted, rejected, present); the open ones are remembered so the admin can count what awaits a curator.
 - ``accept(source, keys, user)``: creates the drafts for those proposals, and what they need: a
   statement its speaker and relayer, a meeting its participants. Everything created is a draft
   (participants, which have no review status, are created as the article names them).
@@ -9,7 +9,7 @@
 - ``suggest(source, dry_run=...)``: accepts every open proposal; a dry run only says what it would do.
 
 ``drafts`` creates the records, ``proposals_json`` writes the proposals as one JSON document. A
-proposal is known by its ``key`` (``review``), so running again on the same text creates nothing new.
+proposal is known by its ``key`` (``reviewing``), so running again on the same text creates nothing new.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..models import Source
 from ..selectors import Reader
 from .drafts import Drafts, decide, unsaved_drafts
 from .proposed_meetings import ProposedMeeting
-from .review import PRESENT, Item, SuggestionReport, review, spans_overlap
+from .reviewing import SuggestionReport, review
 
 # --- Deciding -----------------------------------------------------------------------------------
 
@@ -100,16 +100,3 @@ def _depth(meetings: list[ProposedMeeting], index: int) -> int:
 def suggest_statements(source: Source, *, dry_run: bool = False, paraphrases: bool = True) -> SuggestionReport:
     """``suggest``, under the name the statements-only suggester had (the ``suggest_statements`` command)."""
     return suggest(source, dry_run=dry_run, paraphrases=paraphrases)
-
-
-__all__ = [
-    "PRESENT",
-    "Item",
-    "SuggestionReport",
-    "accept",
-    "reject",
-    "review",
-    "spans_overlap",
-    "suggest",
-    "suggest_statements",
-]

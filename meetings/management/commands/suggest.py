@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.choices import SuggestionKind
+from meetings.choices import PRESENT, SuggestionKind
 from meetings.models import Source
-from meetings.suggest import PRESENT, SuggestionReport, suggest
+from meetings.suggest import SuggestionReport, suggest
 
 
 class Command(BaseCommand):

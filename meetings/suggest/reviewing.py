@@ -22,13 +22,11 @@ from anyascii import anyascii
 from django.db import models
 
 from .. import provenance
-from ..choices import MeetingKind, StatementKind, SuggestionKind, SuggestionStatus
+from ..choices import PRESENT, MeetingKind, StatementKind, SuggestionKind, SuggestionStatus
 from ..models import Meeting, Participant, Source, Statement, Suggestion, Topic
 from .mentions import Speaker
 from .proposals import Proposals, ProposedStatement, propose
 from .proposed_meetings import ProposedMeeting
-
-PRESENT = "present"
 
 # Two statements of the same kind whose spans share at least this share of the shorter one
 # are the same statement, cut a little differently ("frank and comprehensive" vs "… ,").
@@ -117,22 +115,40 @@ def review(source: Source, *, paraphrases: bool = True, remember: bool = True) -
         paraphrases=paraphrases,
     )
     decisions = {suggestion.key: suggestion for suggestion in source.suggestions.all()}
+    decided = _decided_records(decisions.values())
     by_slug = {participant.slug: participant for participant in known}
     items = [
-        *_participant_items(proposals, decisions, by_slug),
-        *_meeting_items(source, proposals, decisions),
-        *_statement_items(source, proposals, decisions),
+        *_participant_items(proposals, decisions, decided, by_slug),
+        *_meeting_items(source, proposals, decisions, decided),
+        *_statement_items(source, proposals, decisions, decided),
     ]
     if remember:
         _remember_open(source, items, decisions)
     return SuggestionReport(source, proposals, items)
 
 
-def _status(key: str, decisions: dict[str, Suggestion], model: type[models.Model]) -> tuple[str, Any]:
+# A decision's record, by the decision's kind and the record's id.
+Decided = dict[tuple[str, int], models.Model]
+
+
+def _decided_records(decisions: Iterable[Suggestion]) -> Decided:
+    """The records accepted proposals created, that still exist: one query per kind of record."""
+    wanted: dict[str, set[int]] = {}
+    for decision in decisions:
+        if decision.record_id is not None:
+            wanted.setdefault(decision.kind, set()).add(decision.record_id)
+    return {
+        (kind, pk): record
+        for kind, pks in wanted.items()
+        for pk, record in _MODELS[kind]._default_manager.in_bulk(pks).items()
+    }
+
+
+def _status(key: str, decisions: dict[str, Suggestion], decided: Decided) -> tuple[str, Any]:
     decision = decisions.get(key)
     if decision is None or decision.status == SuggestionStatus.OPEN:
         return SuggestionStatus.OPEN, None
-    record = model._default_manager.filter(pk=decision.record_id).first() if decision.record_id else None
+    record = decided.get((decision.kind, decision.record_id)) if decision.record_id is not None else None
     return decision.status, record
 
 
@@ -145,12 +161,12 @@ def _name_key(name: str) -> str:
 
 
 def _participant_items(
-    proposals: Proposals, decisions: dict[str, Suggestion], by_slug: dict[str, Participant]
+    proposals: Proposals, decisions: dict[str, Suggestion], decided: Decided, by_slug: dict[str, Participant]
 ) -> list[Item]:
     items = []
     for index, proposal in enumerate(proposals.participants):
         key = f"p-{_digest(proposal.kind, _name_key(proposal.name))}"
-        status, record = _status(key, decisions, Participant)
+        status, record = _status(key, decisions, decided)
         if status == SuggestionStatus.OPEN and proposal.existing is not None:
             status, record = PRESENT, by_slug.get(proposal.existing)
         label = ", ".join(filter(None, [proposal.name, proposal.position, proposal.country, proposal.kind]))
@@ -163,12 +179,14 @@ def _meeting_key(proposals: Proposals, meeting: ProposedMeeting) -> str:
     return f"m-{_digest(meeting.kind, meeting.date, meeting.date_precision, *(names or [meeting.title]))}"
 
 
-def _meeting_items(source: Source, proposals: Proposals, decisions: dict[str, Suggestion]) -> list[Item]:
+def _meeting_items(
+    source: Source, proposals: Proposals, decisions: dict[str, Suggestion], decided: Decided
+) -> list[Item]:
     curated = list(source.meetings.prefetch_related("participations__participant"))
     items = []
     for index, meeting in enumerate(proposals.meetings):
         key = _meeting_key(proposals, meeting)
-        status, record = _status(key, decisions, Meeting)
+        status, record = _status(key, decisions, decided)
         if status == SuggestionStatus.OPEN and (present := _curated_meeting(proposals, meeting, curated)):
             status, record = PRESENT, present
         label = f"{meeting.title} ({MeetingKind(meeting.kind).label.lower()}, {meeting.status}, " + (
@@ -190,14 +208,16 @@ def _curated_meeting(proposals: Proposals, meeting: ProposedMeeting, curated: li
     return None
 
 
-def _statement_items(source: Source, proposals: Proposals, decisions: dict[str, Suggestion]) -> list[Item]:
-    stored = list(source.statements.values_list("kind", "text", "span_start", "span_end", "pk"))
+def _statement_items(
+    source: Source, proposals: Proposals, decisions: dict[str, Suggestion], decided: Decided
+) -> list[Item]:
+    stored = list(source.statements.all())
     items = []
     for index, statement in enumerate(proposals.statements):
         key = f"s-{_digest(statement.kind, statement.start, statement.end)}"
-        status, record = _status(key, decisions, Statement)
+        status, record = _status(key, decisions, decided)
         if status == SuggestionStatus.OPEN and (present := _stored_statement(statement, stored)):
-            status, record = PRESENT, Statement.objects.filter(pk=present).first()
+            status, record = PRESENT, present
         speaker = proposals.participants[statement.speaker].name
         kind = StatementKind(statement.kind).label.lower()
         label = f"{speaker} ({kind}): “{_shorten(statement.text)}”"
@@ -205,15 +225,16 @@ def _statement_items(source: Source, proposals: Proposals, decisions: dict[str, 
     return items
 
 
-def _stored_statement(statement: ProposedStatement, stored: Iterable[tuple[str, str, Any, Any, int]]) -> int | None:
-    """The id of the source's statement that is this one: the same words, or mostly the same span and kind."""
+def _stored_statement(statement: ProposedStatement, stored: Iterable[Statement]) -> Statement | None:
+    """The source's statement that is this one: the same words, or mostly the same span and kind."""
     folded = provenance.fold_whitespace(statement.text)
-    for kind, text, start, end, pk in stored:
-        if provenance.fold_whitespace(text) == folded:
-            return pk
-        span = None if start is None else (start, end)
-        if kind == statement.kind and span and spans_overlap(span, (statement.start, statement.end)) >= _SAME_OVERLAP:
-            return pk
+    for other in stored:
+        if provenance.fold_whitespace(other.text) == folded:
+            return other
+        if other.kind != statement.kind or other.span_start is None or other.span_end is None:
+            continue
+        if spans_overlap((other.span_start, other.span_end), (statement.start, statement.end)) >= _SAME_OVERLAP:
+            return other
     return None
 
 
