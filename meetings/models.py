@@ -264,7 +264,11 @@ class Source(TimeStampedModel):
                 statements, problems = self.relocated_statements()
                 if problems:
                     raise ValidationError({"text": problems})
-                Statement.objects.bulk_update(statements, ["span_start", "span_end", "context_before", "context_after"])
+                now = timezone.now()  # a statement whose span moved is a new version of it (its ETag changes)
+                for statement in statements:
+                    statement.updated_at = now
+                located = ["span_start", "span_end", "context_before", "context_after", "updated_at"]
+                Statement.objects.bulk_update(statements, located)
         self._stored_hash = self.content_hash
 
     def get_absolute_url(self):

@@ -47,8 +47,9 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
         OpenApiParameter.HEADER,
         required=False,
         description=(
-            f"The `ETag` of the copy of the {name} the change is based on (from its detail). When the data "
-            "changed since, the write is refused with 412 and nothing changes; without it, the write is not checked."
+            f"The `ETag` of the copy of the {name} the change is based on (from its detail). When the {name} "
+            "changed since, the write is refused with 412 and nothing changes; a change to another record does "
+            "not make the copy stale. Without it, the write is not checked."
         ),
     )
     stale = OpenApiResponse(description="Precondition failed: the copy `If-Match` names is no longer current.")
@@ -177,16 +178,17 @@ class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
 
     @transaction.atomic
     def update(self, request, *args, **kwargs):
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=kwargs.pop("partial", False))
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
         serializer.is_valid(raise_exception=True)  # a bad body is a 400 whatever copy it was written from
-        if refused := precondition_failed(request):
+        if refused := precondition_failed(request, instance):
             return refused
         return self._detail(serializer.save(), status.HTTP_200_OK)
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
-        self.get_object()  # a missing record is a 404 before any precondition
-        if refused := precondition_failed(request):
+        instance = self.get_object()  # a missing record is a 404 before any precondition
+        if refused := precondition_failed(request, instance):
             return refused
         return super().destroy(request, *args, **kwargs)
 

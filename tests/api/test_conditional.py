@@ -49,6 +49,48 @@ def test_the_etag_differs_by_query_and_by_format(world, api_client):
     assert len({plain, filtered, browsable}) == 3
 
 
+def test_the_etag_names_the_query_in_canonical_order_and_what_drafts_the_reader_sees(
+    world, api_client, reader_client, curator_client
+):
+    one = api_client.get("/api/v1/meetings/", {"kind": "visit", "ordering": "date"})["ETag"]
+    assert api_client.get("/api/v1/meetings/?ordering=date&kind=visit")["ETag"] == one
+    # A signed-in reader sees what the public sees; a curator sees drafts too: another representation.
+    public = api_client.get("/api/v1/topics/syria/")["ETag"]
+    assert reader_client.get("/api/v1/topics/syria/")["ETag"] == public
+    assert curator_client.get("/api/v1/topics/syria/")["ETag"] != public
+
+
+def test_a_304_never_answers_a_request_other_than_the_one_that_earned_the_etag(world, api_client):
+    etag = api_client.get("/api/v1/meetings/")["ETag"]
+    response = api_client.get("/api/v1/meetings/", {"page_size": "lots"}, HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, response.json()) == (400, {"page_size": ["A valid integer is required, not “lots”."]})
+    assert api_client.get("/api/v1/topics/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_detail_etag_names_the_record_version_and_a_304_costs_one_query(
+    world, api_client, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/topics/syria/")["ETag"]
+    record, _, representation = first.strip('"').partition("-")
+    assert len(record) == 16 and len(representation) == 32
+    with django_assert_num_queries(1):
+        assert api_client.get("/api/v1/topics/syria/", HTTP_IF_NONE_MATCH=first).status_code == 304
+    # Another record changes: the data changed, so the answer is sent again, but the record's part stands.
+    Topic.objects.create(slug="sanctions", name="Sanctions")
+    other = api_client.get("/api/v1/topics/syria/", HTTP_IF_NONE_MATCH=first)
+    assert other.status_code == 200
+    assert other["ETag"] != first and other["ETag"].startswith(f'"{record}-')
+    # The record itself changes: its part changes.
+    Topic.objects.get(slug="syria").save()
+    assert not api_client.get("/api/v1/topics/syria/")["ETag"].startswith(f'"{record}-')
+
+
+def test_a_missing_detail_is_a_404_with_no_etag(world, api_client):
+    response = api_client.get("/api/v1/topics/no-such-topic/", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 404
+    assert "ETag" not in response
+
+
 @pytest.mark.parametrize(
     "change",
     [
