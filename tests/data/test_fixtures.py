@@ -26,10 +26,10 @@ def test_counts_per_model(curated):
         "Source": 5,
         "Participant": 18,
         "Topic": 25,
-        "Meeting": 25,
+        "Meeting": 24,
         "MeetingParticipant": 40,
-        "Outcome": 7,
-        "Statement": 88,
+        "Outcome": 6,
+        "Statement": 87,
     }
     assert Statement.objects.filter(kind="direct_quote").count() == 21
 
@@ -122,8 +122,8 @@ def test_verify_provenance_passes_on_the_curated_data(curated, capsys):
     call_command("verify_provenance")
     assert capsys.readouterr().out == (
         "Checked 5 sources' content hashes.\n"
-        "Checked 88 statements against their sources' text (21 direct quotes).\n"
-        "Checked that 25 meetings each cite at least one source.\n"
+        "Checked 87 statements against their sources' text (21 direct quotes).\n"
+        "Checked that 24 meetings each cite at least one source.\n"
         "Provenance verified: every record cites its source.\n"
     )
 
