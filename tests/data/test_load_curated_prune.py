@@ -1,10 +1,11 @@
 """``load_curated --prune``: after loading, the curated records the fixtures no longer hold are removed, each
 named; without ``--prune`` they stay, as before."""
 
+import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from meetings.models import Meeting, MeetingParticipant, Participant, Source, Statement, Topic
 
@@ -64,3 +65,26 @@ def test_prune_removes_them_naming_each_and_keeps_the_curated_set_whole(curated)
     again = StringIO()
     call_command("load_curated", prune=True, verbosity=0, stdout=again)
     assert again.getvalue() == "Pruned 0 record(s) the fixtures no longer hold.\n"
+
+
+def test_prune_refuses_to_remove_a_record_that_a_kept_one_still_refers_to_and_changes_nothing(curated, tmp_path):
+    call_command("export_fixtures", output=tmp_path, verbosity=0, stdout=StringIO())
+    participants = tmp_path / "participants.json"
+    entries = json.loads(participants.read_text(encoding="utf-8"))
+    participants.write_text(
+        json.dumps([e for e in entries if e["fields"]["slug"] != "victor-ozerov"], ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )
+    Topic.objects.filter(slug="syria").update(description="Changed since the export.")
+    before = counts()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_curated", directory=tmp_path, prune=True, verbosity=0, stdout=StringIO())
+    assert str(refused.value) == (
+        "Cannot remove participant “Victor Ozerov”, which the fixtures no longer hold: "
+        "statement “Victor Ozerov: the Lavrov-Tillerson talks demonstrated that Moscow and Wash”, "
+        "statement “Victor Ozerov: the Russia-US memorandum on the prevention of incidents and ” "
+        "still refer(s) to it. Nothing was loaded or removed."
+    )
+    # The load ran in the same transaction as the refused prune: it is undone too.
+    assert counts() == before
+    assert Topic.objects.get(slug="syria").description == "Changed since the export."
