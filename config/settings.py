@@ -128,6 +128,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous reads on a read replica, when there are any (meetings/replicas.py); before anything that reads.
+    "meetings.replicas.ReplicaReadsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +195,26 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails the request after this many seconds instead of hanging it.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+# Read replicas (meetings/replicas.py): DATABASE_REPLICA_URLS, comma-separated PostgreSQL URLs of
+# streaming standbys of the primary. Anonymous reads go to one of them; everything else (writes,
+# curators' reads, the admin, migrations, commands) to the primary. A client that wrote reads from
+# the primary for DJANGO_READ_YOUR_WRITES_SECONDS afterwards.
+READ_REPLICAS: list[str] = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    if url.split("://", 1)[0] not in {"postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS must hold PostgreSQL URLs, not {url!r}.")
+    replica = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")), conn_health_checks=True
+    )
+    replica.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{number}"] = replica
+    READ_REPLICAS.append(f"replica_{number}")
+DATABASE_ROUTERS = ["meetings.replicas.ReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = env_int("DJANGO_READ_YOUR_WRITES_SECONDS", 5)
+# A replica that could not be reached is not tried again for this many seconds.
+REPLICA_RETRY_SECONDS = env_int("DJANGO_REPLICA_RETRY_SECONDS", 10)
+
 # Web requests only (config/wsgi.py): a query running longer than this many seconds is cancelled
 # and the client gets a 503. 0 is no limit. Migrations and management commands are never limited.
 DB_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", 0)

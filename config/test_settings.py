@@ -10,3 +10,8 @@ from .settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+
+# Two databases, as a deployment with a read replica has them: "replica" mirrors the test database
+# (Django's TEST MIRROR). Reads go to it only in the tests that name it in READ_REPLICAS
+# (tests/operations/test_replicas.py); everywhere else the suite runs on the primary alone.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -61,7 +61,10 @@ def log_unavailable(request, exception: Exception, response: HttpResponse) -> Ht
 
 def database_unavailable(request, exception: Exception) -> HttpResponse:
     drop_broken_connections()
-    return log_unavailable(request, exception, unavailable_response(request))
+    response = log_unavailable(request, exception, unavailable_response(request))
+    # meetings.replicas answers a read again from the primary when its replica was the one that failed.
+    response.database_unavailable = True
+    return response
 
 
 class DatabaseUnavailableMiddleware:

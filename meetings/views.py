@@ -1,6 +1,7 @@
 import sys
 
-from django.db import DatabaseError, connection
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -18,19 +19,39 @@ from meetings.middleware import (
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers a query, 503 when it does not: for load balancers."""
+    """200 when the database answers a query, 503 when it does not: for load balancers.
+
+    With read replicas the answer names each one. While the primary is down and a replica answers,
+    it is 200 with ``"status": "degraded"``: the service still answers anonymous reads.
+    """
+    error = _unanswered(DEFAULT_DB_ALIAS)
+    body: dict = {"status": "ok", "database": "ok"}
+    if error is not None:
+        body = {"status": "unavailable", "database": "unreachable", "detail": error.__class__.__name__}
+    if settings.READ_REPLICAS:
+        body["replicas"] = {
+            alias: "ok" if _unanswered(alias) is None else "unreachable" for alias in settings.READ_REPLICAS
+        }
+    if error is None:
+        return JsonResponse(body)
+    if "ok" in body.get("replicas", {}).values():
+        body["status"] = "degraded"
+        return log_unavailable(request, error, JsonResponse(body))
+    response = JsonResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return log_unavailable(request, error, response)
+
+
+def _unanswered(alias: str) -> DatabaseError | None:
+    """None when the database ``alias`` answers a query, else the error it raised."""
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
         drop_broken_connections()
-        response = JsonResponse(
-            {"status": "unavailable", "database": "unreachable", "detail": error.__class__.__name__}, status=503
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return log_unavailable(request, error, response)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return error
+    return None
 
 
 def not_found(request, exception=None):

@@ -139,3 +139,45 @@ def test_with_the_https_redirect_on_the_health_check_still_answers_over_plain_ht
     assert client.get("/healthz/").status_code == 200
     response = client.get("/api/v1/meetings/")
     assert (response.status_code, response["Location"]) == (301, "https://testserver/api/v1/meetings/")
+
+
+def _replicas(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({'replicas': settings.READ_REPLICAS, 'seconds': settings.READ_YOUR_WRITES_SECONDS,"
+        " 'routers': settings.DATABASE_ROUTERS, 'databases': {alias: [db['HOST'], db['NAME'], db['TEST']['MIRROR']]"
+        " for alias, db in settings.DATABASES.items() if alias != 'default'}}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "1", **env},
+        check=False,
+    )
+
+
+def test_replica_urls_add_read_replicas_that_mirror_the_primary_in_tests():
+    urls = "postgres://reader@replica-a:5432/meetings, postgresql://reader@replica-b/meetings"
+    result = _replicas({"DATABASE_URL": "postgres://u@primary/meetings", "DATABASE_REPLICA_URLS": urls})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        '{"replicas": ["replica_1", "replica_2"], "seconds": 5, "routers": ["meetings.replicas.ReplicaRouter"], '
+        '"databases": {"replica_1": ["replica-a", "meetings", "default"], '
+        '"replica_2": ["replica-b", "meetings", "default"]}}'
+    )
+    none = _replicas({"DJANGO_READ_YOUR_WRITES_SECONDS": "30"})
+    assert none.stdout.strip() == (
+        '{"replicas": [], "seconds": 30, "routers": ["meetings.replicas.ReplicaRouter"], "databases": {}}'
+    )
+
+
+def test_a_replica_url_that_is_not_postgresql_is_refused():
+    result = _replicas({"DATABASE_REPLICA_URLS": "sqlite:///replica.sqlite3"})
+    assert result.returncode != 0
+    assert (
+        "ImproperlyConfigured: DATABASE_REPLICA_URLS must hold PostgreSQL URLs, not 'sqlite:///replica.sqlite3'."
+        in result.stderr
+    )
