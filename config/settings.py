@@ -315,6 +315,13 @@ EXPORT_DIR = Path(os.environ.get("DJANGO_EXPORT_DIR", "").strip() or BASE_DIR / 
 # The largest file `import_article` and the admin's "Import an article" accept (5 MB).
 IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# The licence of the curated records (not of the articles: see Source.redistributable), declared in the
+# OpenAPI document, the data package and the API root's description. An SPDX identifier and its text's URL.
+DATA_LICENSE = {
+    "name": os.environ.get("DJANGO_DATA_LICENSE", "").strip() or "CC-BY-4.0",
+    "path": os.environ.get("DJANGO_DATA_LICENSE_URL", "").strip() or "https://creativecommons.org/licenses/by/4.0/",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic Meetings API",
     "DESCRIPTION": (

@@ -220,6 +220,15 @@ class Source(TimeStampedModel):
         "language", max_length=16, default="en", help_text="Language of the text as an IETF tag, such as en or ru."
     )
     text = models.TextField("text", help_text="The full text of the article, exactly as received.")
+    redistributable = models.BooleanField(
+        "redistributable",
+        default=False,
+        help_text=(
+            "Whether the article's licence lets anyone republish its full text. When it does not, the "
+            "public API and the exports give the source's title, publisher, URL and content hash, and each "
+            "statement's span, context and selectors, but not the text; curators and backups keep it."
+        ),
+    )
     content_hash = models.CharField(
         "content hash",
         max_length=64,

@@ -30,6 +30,14 @@ def can_see_drafts(user: Reader, model: type[Model]) -> bool:
     return user is not None and user.is_authenticated and user.has_perm(f"meetings.view_{model._meta.model_name}")
 
 
+def may_read_text(user: Reader, source: Source) -> bool:
+    """Whether ``user`` may read ``source``'s full text: anyone when its licence allows republishing it,
+    otherwise curators (whoever may view sources in the admin) only. Exports are read as the public."""
+    if source.redistributable:
+        return True
+    return user is not None and user.is_authenticated and user.has_perm("meetings.view_source")
+
+
 def visible[M: Model](queryset: QuerySet[M], user: Reader = None, *, drafts: bool = True) -> QuerySet[M]:
     """The records of ``queryset`` that ``user`` may see.
 

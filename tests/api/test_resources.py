@@ -144,6 +144,7 @@ def source_payload(source, **extra) -> dict:
         "published_on": None,
         "url": "",
         "language": "en",
+        "redistributable": source.redistributable,
         "content_hash": content_hash(source.text),
         **stamps(source),
         **extra,
@@ -152,6 +153,8 @@ def source_payload(source, **extra) -> dict:
 
 def test_sources_list_leaves_out_the_text_and_detail_has_it(world, api_client):
     source = world["source"]
+    source.redistributable = True
+    source.save()
     assert api_client.get("/api/v1/sources/").json() == page([source_payload(source, search_highlight=None)])
     frank, productive, dialogue = world["frank"], world["productive"], world["dialogue"]
     assert api_client.get(f"/api/v1/sources/{source.slug}/").json() == source_payload(
@@ -185,6 +188,16 @@ def test_sources_list_leaves_out_the_text_and_detail_has_it(world, api_client):
         ],
     )
     assert source.text[156:188] == "Tillerson called them productive"
+
+
+def test_the_text_of_a_source_that_is_not_redistributable_is_for_curators_only(world, api_client, curator_client):
+    source = world["source"]
+    assert source.redistributable is False
+    public = api_client.get(f"/api/v1/sources/{source.slug}/").json()
+    assert (public["redistributable"], public["text"], public["content_hash"]) == (False, None, content_hash(source.text))
+    # Where each statement stands is still given: a reader re-anchors the quotes in their own copy.
+    assert [(span["start"], span["end"]) for span in public["spans"]] == [(124, 147), (156, 188), (192, 241)]
+    assert curator_client.get(f"/api/v1/sources/{source.slug}/").json()["text"] == source.text
 
 
 def test_curator_adds_a_source_and_its_hash_is_computed(db, curator_client):

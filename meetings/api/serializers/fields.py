@@ -9,11 +9,31 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
 
-from meetings import text_rules
+from meetings import selectors, text_rules
 from meetings.models import Statement
 from meetings.search import substring
 
 # ---------------------------------------------------------------- read
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SourceTextField(serializers.Field):
+    """The article's full text where the reader may have it (meetings.selectors.may_read_text), else null."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True, allow_null=True)
+        kwargs.setdefault(
+            "help_text",
+            "The full text of the article, exactly as stored; the spans and contexts are offsets into it. "
+            "Null where the source is not redistributable (the article's licence does not let anyone "
+            "republish it), except for curators: the spans, contexts and selectors still say where each "
+            "statement stands, in any copy of the article.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, source):
+        request = self.context.get("request")
+        return source.text if selectors.may_read_text(getattr(request, "user", None), source) else None
 
 
 class SpanSerializer(serializers.Serializer):

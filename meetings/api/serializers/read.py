@@ -11,7 +11,7 @@ from meetings.search import SPECS
 from meetings.selectors import COMPACT_PARTICIPANT, COMPACT_SOURCE, COMPACT_TOPIC
 
 from ..representation import ReadModelSerializer
-from .fields import ContextField, SearchHighlightField, SpanField
+from .fields import ContextField, SearchHighlightField, SourceTextField, SpanField
 
 # ---------------------------------------------------------------- compact (nested) forms
 
@@ -118,6 +118,7 @@ class SourceSerializer(ReadModelSerializer):
             "published_on",
             "url",
             "language",
+            "redistributable",
             "content_hash",
             *TIMESTAMPS,
         ]
@@ -144,6 +145,7 @@ class SourceSpanSerializer(ReadModelSerializer):
 
 
 class SourceDetailSerializer(SourceSerializer):
+    text = SourceTextField()
     spans = SourceSpanSerializer(
         source="located_statements",
         many=True,
