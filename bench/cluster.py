@@ -1,8 +1,11 @@
-"""A PostgreSQL cluster of the drill's own: created in a temporary directory, stopped and started at will.
+"""PostgreSQL clusters of the drill's own: created in a temporary directory, stopped and started at will.
 
-Stopping it disturbs no other database on the machine. Run as root, its programs run as the ``postgres`` user.
+Stopping them disturbs no other database on the machine. Run as root, their programs run as the ``postgres``
+user. A ``Cluster`` is made by initdb; ``Cluster.standby_of`` makes a streaming standby of one, by
+pg_basebackup, that answers reads (hot standby) and replays the primary's changes as they come.
 """
 
+import contextlib
 import glob
 import os
 import re
@@ -39,9 +42,9 @@ def postgresql_bin(explicit: str | None) -> Path:
 class Cluster:
     """A PostgreSQL cluster in a directory of its own, listening on 127.0.0.1:port only."""
 
-    def __init__(self, bindir: Path, workdir: Path, port: int):
+    def __init__(self, bindir: Path, workdir: Path, port: int, name: str = "postgresql"):
         self.bindir, self.port = bindir, port
-        self.home = workdir / "postgresql"
+        self.home = workdir / name
         self.data = self.home / "data"
         self.log_path = self.home / "server.log"
         self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -81,11 +84,81 @@ class Cluster:
         if result.returncode:
             sys.exit(f"initdb failed:\n{result.stdout}{result.stderr}")
         self.created = True
+        self.configure("fsync = off", "max_connections = 100")
+        self.allow_replication()
+
+    def configure(self, *settings: str) -> None:
+        """This cluster's port and socket directory, and ``settings``, appended to its postgresql.conf."""
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"\n# drill\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
-                f"unix_socket_directories = '{self.home}'\nfsync = off\nmax_connections = 100\n"
+                f"unix_socket_directories = '{self.home}'\n" + "".join(f"{line}\n" for line in settings)
             )
+
+    def allow_replication(self) -> None:
+        """Let a standby stream from 127.0.0.1 without a password, as initdb's trust authentication already does.
+
+        wal_level 'replica' and max_wal_senders 10 are PostgreSQL's defaults (since 10): pg_basebackup and a
+        standby need nothing more from the configuration.
+        """
+        hba = self.data / "pg_hba.conf"
+        rules = [line.split() for line in hba.read_text().splitlines() if not line.lstrip().startswith("#")]
+        if not any(rule[:4] == ["host", "replication", "all", "127.0.0.1/32"] for rule in rules):
+            with hba.open("a") as conf:
+                conf.write("host replication all 127.0.0.1/32 trust\n")
+
+    @classmethod
+    def standby_of(cls, primary: "Cluster", workdir: Path, port: int) -> "Cluster":
+        """A streaming standby of ``primary``, copied by pg_basebackup (-R: it follows the primary once started).
+
+        Not started; the caller discards it (``discard``) whatever happens, as it does the primary.
+        """
+        standby = cls(primary.bindir, workdir, port, name="standby")
+        result = standby.run(
+            primary.bindir / "pg_basebackup",
+            "-R",  # standby.signal, and primary_conninfo in postgresql.auto.conf
+            "-D",
+            standby.data,
+            "-h",
+            "127.0.0.1",
+            "-p",
+            primary.port,
+            "-U",
+            primary.user,
+            "--checkpoint=fast",
+            "--no-sync",
+            check=False,
+        )
+        if result.returncode:
+            sys.exit(f"pg_basebackup failed:\n{result.stdout}{result.stderr}")
+        standby.created = True
+        # Its copy of postgresql.conf names the primary's port and socket directory: the lines appended last win.
+        # Once the primary is gone, the standby asks for it again every second, not every 5 s, so that it
+        # follows the primary soon after it returns.
+        standby.configure("hot_standby = on", "wal_retrieve_retry_interval = '1s'")
+        return standby
+
+    def wait_replayed(self, primary: "Cluster", timeout: float = 60) -> float:
+        """Wait until this standby streams from the primary and has replayed everything the primary has written
+        so far; the seconds it took."""
+        started = time.monotonic()
+        with psycopg.connect(primary.url, autocommit=True) as conn:
+            target = conn.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(psycopg.OperationalError), psycopg.connect(self.url, autocommit=True) as conn:
+                caught_up = conn.execute(
+                    "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn "
+                    "AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming')",
+                    [target],
+                ).fetchone()[0]
+                if caught_up:
+                    return time.monotonic() - started
+            time.sleep(0.1)
+        sys.exit(
+            f"the standby on port {self.port} did not stream and replay the primary's WAL up to {target} "
+            f"in {timeout:.0f} s; see {self.log_path}"
+        )
 
     def start(self) -> None:
         # The port may lie in the kernel's range for outgoing connections: a client connection of

@@ -3,7 +3,7 @@
 - ``app_env`` and ``manage``: the served application's environment (production settings, throttling
   off) and its management commands;
 - ``Server``: a gunicorn server started with the repository's gunicorn.conf.py, workers never recycled;
-- ``get``: one HTTP request that always gives an ``Answer``, also when the server gave none;
+- ``get`` and ``ask``: one HTTP request that always gives an ``Answer``, also when the server gave none;
 - ``RssSampler``: the resident memory of a server's workers, sampled all along;
 - ``write_script``, ``start_wrk``, ``finish_wrk`` and ``run_wrk``: wrk's Lua script, which cycles
   through URLs and reports its summary as JSON, and the runner that reads it into a ``Load``.
@@ -112,18 +112,33 @@ class Answer:
     body: bytes
     seconds: float
     error: str = ""
+    # The response's headers, names in lower case.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None, timeout: float = 30) -> Answer:
     """GET a path from 127.0.0.1:port; a refused, broken or timed-out request is an answer without status."""
+    return ask(port, "GET", path, headers, timeout=timeout)
+
+
+def ask(
+    port: int,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = 30,
+) -> Answer:
+    """Send one request to 127.0.0.1:port; a refused, broken or timed-out request is an answer without status."""
     started = time.monotonic()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers=headers or {})
+        conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        body = response.read()
+        content = response.read()
         content_type = (response.getheader("Content-Type") or "").split(";")[0].strip()
-        return Answer(response.status, content_type, body, time.monotonic() - started)
+        received = {name.lower(): value for name, value in response.getheaders()}
+        return Answer(response.status, content_type, content, time.monotonic() - started, headers=received)
     except (OSError, http.client.HTTPException) as error:
         return Answer(None, "", b"", time.monotonic() - started, error.__class__.__name__)
     finally:
@@ -274,6 +289,16 @@ function response(status, headers, body)
 end
 """
 
+# The same, and the answers a read replica gave (X-Served-By: replica) counted apart.
+COUNT_STATUSES_SERVED_BY = """
+function response(status, headers, body)
+  local kind = headers["Content-Type"] or headers["content-type"] or "none"
+  local key = status .. " " .. string.match(kind, "^[^;]*")
+  if (headers["X-Served-By"] or headers["x-served-by"]) == "replica" then key = key .. " from the replica" end
+  statuses[key] = (statuses[key] or 0) + 1
+end
+"""
+
 
 def lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -285,15 +310,21 @@ def write_script(
     etags: Iterable[str] = (),
     headers: dict[str, str] | None = None,
     count_statuses: bool = False,
+    served_by: bool = False,
 ) -> Path:
-    """wrk's script for ``urls``, sent with ``headers`` and, where given, each URL's If-None-Match."""
+    """wrk's script for ``urls``, sent with ``headers`` and, where given, each URL's If-None-Match.
+
+    ``count_statuses`` counts the answers by status and content type; ``served_by`` also counts apart those
+    that a read replica gave.
+    """
+    response = COUNT_STATUSES_SERVED_BY if served_by else COUNT_STATUSES if count_statuses else ""
     path.write_text(
         LUA
         % {
             "paths": ", ".join(lua_string(u) for u in urls),
             "etags": ", ".join(lua_string(e) for e in etags),
             "headers": ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in (headers or {}).items()),
-            "response": COUNT_STATUSES if count_statuses else "",
+            "response": response,
         }
     )
     return path

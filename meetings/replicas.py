@@ -87,6 +87,17 @@ def reachable_replica() -> str | None:
     return None
 
 
+def answers(alias: str) -> bool:
+    """Whether the database ``alias`` answers a query now."""
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except (OperationalError, InterfaceError):
+        return False
+    return True
+
+
 def may_read_from_replica(request) -> bool:
     """Whether the request is an anonymous read that a replica may answer."""
     if not settings.READ_REPLICAS or request.method not in SAFE_METHODS:
@@ -104,8 +115,12 @@ class ReplicaReadsMiddleware:
     def __call__(self, request):
         alias = reachable_replica() if may_read_from_replica(request) else None
         response = self._answer(request, alias)
-        if alias is not None and getattr(response, "database_unavailable", False):
-            # The replica failed midway: a read can be answered again, from the primary.
+        if alias is not None and getattr(response, "database_unavailable", False) and not answers(alias):
+            # The replica failed midway: a read can be answered again, from the primary. (When the
+            # replica still answers, what failed was the primary, and the 503 stands.)
+            logger.warning(
+                "Replica %s failed during %s %s; answered again from the primary", alias, request.method, request.path
+            )
             mark_unreachable(alias)
             response = self._answer(request, None)
         if request.method not in SAFE_METHODS and settings.READ_REPLICAS:

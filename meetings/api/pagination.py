@@ -55,7 +55,7 @@ def estimated_rows(queryset: QuerySet) -> int | None:
     if connection.vendor != "postgresql":
         return None
     lean = queryset.order_by() if queryset.query.combinator else queryset.order_by().values("pk")
-    sql, params = lean.query.sql_with_params()
+    sql, params = lean.query.get_compiler(using=lean.db).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
@@ -69,7 +69,7 @@ COUNT_CACHE_SECONDS = 600  # keys carry the data version; this only bounds how l
 
 
 def _count_key(rows: QuerySet, limit: int, version: str) -> str:
-    sql, params = rows.order_by().query.sql_with_params()
+    sql, params = rows.order_by().query.get_compiler(using=rows.db).as_sql()
     digest = hashlib.sha256(repr((connections[rows.db].vendor, sql, params, limit)).encode()).hexdigest()
     return f"count:{version}:{digest}"
 
@@ -141,7 +141,7 @@ def first_matches_ranked(rows: QuerySet, rank, window: int, start: int, stop: in
     wrapped in one outer SELECT here; the window itself is the ORM's SQL.
     """
     first = rows.order_by().annotate(window_rank=rank).values_list("pk", "window_rank")[:window]
-    sql, params = first.query.sql_with_params()
+    sql, params = first.query.get_compiler(using=first.db).as_sql()
     with connections[rows.db].cursor() as cursor:
         cursor.execute(
             f"SELECT * FROM ({sql}) first_matches ORDER BY 2 DESC, 1 LIMIT %s OFFSET %s",

@@ -137,24 +137,53 @@ def test_a_replica_that_fails_midway_is_answered_again_from_the_primary(world, a
 def test_with_the_primary_down_anonymous_reads_go_on_and_writes_get_the_503_json(world, api_client, curator_client):
     primary = connections["default"]
     primary.close()
-    original = primary.cursor
-    primary.cursor = refuse
+    original = primary.cursor, primary.ensure_connection
+    primary.cursor = primary.ensure_connection = refuse  # not even a connection can be opened
     try:
         read = api_client.get(URL)
         assert (read.status_code, read["X-Served-By"]) == (200, "replica")
+        # Every kind of read: a page that is counted, a search (compiled for the replica, not the primary),
+        # a detail, the analysis.
+        for url, params in [
+            ("/api/v1/statements/", {"search": "frank"}),
+            ("/api/v1/meetings/", {"topic": "syria", "facet": "topic"}),
+            (f"/api/v1/statements/{world['frank'].pk}/", {}),
+            ("/api/v1/timeline/", {}),
+        ]:
+            answer = api_client.get(url, params)
+            assert (answer.status_code, answer["X-Served-By"]) == (200, "replica"), url
         write = curator_client.patch(URL, {"description": "Lost?"}, format="json")
         assert (write.status_code, write.json()) == (503, {"detail": API_DETAIL})
         health = api_client.get("/healthz/")
         assert (health.status_code, health.json()) == (
             200,
-            {"status": "degraded", "database": "unreachable", "detail": "OperationalError", "replicas": {"replica": "ok"}},
+            {
+                "status": "degraded",
+                "database": "unreachable",
+                "detail": "OperationalError",
+                "replicas": {"replica": "ok"},
+            },
         )
     finally:
-        primary.cursor = original
+        primary.cursor, primary.ensure_connection = original
     # The primary is back: writes go through, and nothing was written while it was away.
     assert Topic.objects.get(slug="syria").description != "Lost?"
     assert curator_client.patch(URL, {"description": "Back."}, format="json").status_code == 200
     assert api_client.get(URL).json()["description"] == "Back."
+
+
+def test_a_failure_that_is_not_the_replica_s_leaves_the_replica_in_use(world, api_client, monkeypatch):
+    from meetings.api import conditional
+
+    def primary_gone(*args, **kwargs):
+        raise OperationalError("connection to the primary failed")
+
+    monkeypatch.setattr(conditional, "validators", primary_gone)
+    response = api_client.get(URL)
+    assert (response.status_code, response.json()) == (503, {"detail": API_DETAIL})
+    assert "replica" not in replicas._unreachable_until  # the replica answered when asked: it stays in use
+    monkeypatch.undo()
+    assert api_client.get(URL)["X-Served-By"] == "replica"
 
 
 def test_health_names_each_replica(world, api_client, monkeypatch):
