@@ -315,6 +315,9 @@ EXPORT_DIR = Path(os.environ.get("DJANGO_EXPORT_DIR", "").strip() or BASE_DIR / 
 # The largest file `import_article` and the admin's "Import an article" accept (5 MB).
 IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# Facets (?facet=) on the meeting and statement lists: the time all facets of one request may take, in ms.
+FACET_TIME_LIMIT_MS = env_int("DJANGO_FACET_TIME_LIMIT_MS", 1000)
+
 # The licence of the curated records (not of the articles: see Source.redistributable), declared in the
 # OpenAPI document, the data package and the API root's description. An SPDX identifier and its text's URL.
 DATA_LICENSE = {
@@ -330,6 +333,9 @@ SPECTACULAR_SETTINGS = {
         "an authenticated user with the model permission (token or session)."
     ),
     "VERSION": "1.0.0",
+    "LICENSE": {"name": DATA_LICENSE["name"], "url": DATA_LICENSE["path"]},
+    # The paths start at the host's root, whichever host serves the document.
+    "SERVERS": [{"url": "/", "description": "This server"}],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Writes are documented as JSON, the API's format; the form parsers serve the browsable API's forms.
@@ -340,6 +346,8 @@ SPECTACULAR_SETTINGS = {
         "meetings.api.schema.describe_parameters",
         "meetings.api.schema.add_error_responses",
         "meetings.api.schema.close_write_bodies",
+        "meetings.api.schema.add_rate_limit_headers",
+        "meetings.api.schema.type_nullable_references",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import F, Model, Prefetch, QuerySet
+from django.db.models.functions import Substr
 
 from .choices import ReviewStatus
 from .models import Meeting, MeetingParticipant, Outcome, Participant, ReviewedModel, Source, Statement, Topic
@@ -75,6 +76,29 @@ def source_detail(user: Reader = None) -> QuerySet[Source]:
     return Source.objects.prefetch_related(located_statements(user))
 
 
+def span_text() -> Substr:
+    """A statement's passage, ``source.text[span_start:span_end]``, cut by the database (SQL counts from 1).
+
+    Annotated as ``span_text`` on the statements the API shows in full, for their selectors' ``exact``:
+    the source's text never leaves the database. Both databases count characters (code points), as
+    Python does. Null for a statement without a span.
+    """
+    return Substr("source__text", F("span_start") + 1, F("span_end") - F("span_start"))
+
+
+def source_annotations(user: Reader = None) -> QuerySet[Source]:
+    """A source without its text, with its located statements (speakers and passages) as ``located_statements``."""
+    located = (
+        Statement.objects.filter(span_start__isnull=False)
+        .select_related("speaker")
+        .defer("speaker__other_names")
+        .annotate(span_text=span_text())
+        .order_by("span_start", "pk")
+    )
+    statements = Prefetch("statements", queryset=visible(located, user), to_attr="located_statements")
+    return Source.objects.defer("text").prefetch_related(statements)
+
+
 def meetings() -> QuerySet[Meeting]:
     """Everything a meeting's list entry shows, in a fixed number of queries."""
     # The related records carry only what a meeting's compact forms of them show.
@@ -108,5 +132,7 @@ def statements() -> QuerySet[Statement]:
         Statement.objects.select_related("speaker", "via", "meeting", "source")
         # What the compact forms of the related records do not show, and costs to read.
         .defer("source__text", "speaker__other_names", "via__other_names", "meeting__summary")
+        # The passage the selectors quote, cut from the text in the query that reads the statements.
+        .annotate(span_text=span_text())
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)))
     )

@@ -42,6 +42,22 @@ def context(statement) -> dict | None:
     }
 
 
+def selectors(statement) -> list | None:
+    """A statement's W3C selectors, as the API shows them: its span, and the passage with 32 characters each side."""
+    if statement.span_start is None:
+        return None
+    text, start, end = statement.source.text, statement.span_start, statement.span_end
+    return [
+        {"type": "TextPositionSelector", "start": start, "end": end},
+        {
+            "type": "TextQuoteSelector",
+            "exact": text[start:end],
+            "prefix": text[max(0, start - 32) : start],
+            "suffix": text[end : end + 32],
+        },
+    ]
+
+
 def streamed_json(response):
     """The JSON body of an answer streamed from a file (the export), which the test client cannot parse."""
     return json.loads(b"".join(response.streaming_content))

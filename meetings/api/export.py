@@ -1,19 +1,24 @@
-"""/api/v1/export/: the whole data set as one JSON document, served from the file written for its data version.
+"""/api/v1/export/: the whole data set as one JSON document, served from the file written for its data version;
+/api/v1/export/datapackage/: the same records as a Frictionless Data Package, a zip of CSV tables.
 
-The document itself is :mod:`meetings.dumps.public`'s; here are its OpenAPI description and the
-view, which writes the file on the first request for a data version small enough to export
-while the client waits.
+The document and the package themselves are :mod:`meetings.dumps.public`'s and
+:mod:`meetings.dumps.datapackage`'s; here are their OpenAPI descriptions and the views, which
+write the file on the first request for a data version small enough to export while the client
+waits.
 """
 
 from django.conf import settings
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from meetings import selectors
+from meetings.dumps import datapackage
 from meetings.dumps.public import ExportMeetingSerializer, snapshot_path, write_export
 from meetings.models import Statement
 
@@ -86,3 +91,82 @@ class ExportView(APIView):
                 raise ExportNotReady()
             path = write_export()
         return FileResponse(path.open("rb"), content_type="application/json")
+
+
+def _too_large_to_export_now() -> bool:
+    limit = settings.API_EXPORT_INLINE_LIMIT
+    return bounded_count(selectors.visible(Statement.objects.all()), limit).value > limit
+
+
+class ZipRenderer(BaseRenderer):
+    """The package's one media type (``?format=zip`` names it too); the package itself is served as a file."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Only reached for answers that are not the package (errors are switched to JSON first).
+        return JSONRenderer().render(data, None, renderer_context)
+
+
+class DataPackageView(APIView):
+    permission_classes = [AllowAny]
+    renderer_classes = [ZipRenderer]
+
+    def handle_exception(self, exc):
+        # An error is JSON, whatever the client accepts, so that it can read what went wrong.
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
+
+    @extend_schema(
+        summary="Download the whole data set as a data package",
+        description=(
+            "The records of the export as a [Frictionless Data Package](https://datapackage.org/) (v2): a zip "
+            "holding `datapackage.json` and one CSV per table (`sources`, `participants`, `topics`, `meetings`, "
+            "`meeting_participants`, `outcomes`, `statements`, and the link tables `meeting_topics`, "
+            "`meeting_sources`, `statement_topics`). `datapackage.json` names the data `version`, when the "
+            "package was `created` and the data's licence, and describes each CSV: its columns' types, titles "
+            "and descriptions, its primary key (`id`; a link table's two ids), its foreign keys (a reference "
+            "is the referenced row's `id`), its size in `bytes` and its `hash` (`sha256:<hex>`). Verified "
+            "records only, and only rows whose references are published; a source whose article may not be "
+            "republished has an empty `text`. The answer is an attachment named "
+            "`diplomatic-meetings-<version>.zip`. Like the JSON export, the package is written once per "
+            "version of the data and then served as a file; a data set of more than "
+            f"{settings.API_EXPORT_INLINE_LIMIT:,} statements is packaged apart from requests, and until the "
+            "package of its current version is written the answer is 503 with `Retry-After`. Answers carry "
+            "`ETag` and `Last-Modified`; send them back in `If-None-Match` or `If-Modified-Since` to get an "
+            "empty 304 when nothing has changed."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                enum=["zip"],
+                description="`zip`, the one format of this answer (as `Accept: application/zip`); any other is a 400.",
+                examples=[OpenApiExample("zip", value="zip")],
+            )
+        ],
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="The data package: a zip of `datapackage.json` and one CSV per table.",
+            ),
+            304: OpenApiResponse(description="Not modified."),
+        },
+    )
+    @conditional
+    def get(self, request):
+        # The data version was read once, for the validators.
+        path = datapackage.package_path(request.data_version)
+        if not path.exists():
+            if _too_large_to_export_now():
+                raise ExportNotReady()
+            path = datapackage.write_datapackage()
+        return FileResponse(
+            path.open("rb"),
+            content_type="application/zip",
+            as_attachment=True,
+            filename=datapackage.download_name(path),
+        )

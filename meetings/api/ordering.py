@@ -5,7 +5,9 @@ from rest_framework.filters import OrderingFilter
 class StrictOrderingFilter(OrderingFilter):
     """Ordering that refuses an unknown field with 400, where DRF would silently ignore it.
 
-    A requested order ends with the primary key, so that paging through equal values is stable.
+    Several comma-separated keys sort by the first and break its ties by the next (``-date,title``);
+    empty keys and the spaces around a key are ignored. A requested order ends with the primary
+    key, so that paging through equal values is stable.
     """
 
     def get_ordering(self, request, queryset, view):

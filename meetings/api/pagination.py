@@ -254,6 +254,33 @@ class StrictPageNumberPagination(PageNumberPagination):
             },
             **{name: value for name, value in paginated["properties"].items() if name != "count"},
         }
+        paginated["properties"]["facets"] = {
+            "type": "object",
+            "description": (
+                "Only on the meeting and statement lists, with `?facet=`: for each facet asked for, its values "
+                "over the whole filtered result (not the page), most frequent first, at most 30, then an entry "
+                "with a null value counting the rest."
+            ),
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "value": {"type": "string", "nullable": True, "example": "syria"},
+                        "label": {"type": "string", "example": "Syria"},
+                        "count": {"type": "integer", "example": 12},
+                        "url": {"type": "string", "format": "uri", "nullable": True},
+                    },
+                    "required": ["value", "label", "count", "url"],
+                },
+            },
+        }
+        paginated["properties"]["facets_timed_out"] = {
+            "type": "array",
+            "items": {"type": "string"},
+            "example": [],
+            "description": "With `?facet=`: the facets that ran out of time and were not counted.",
+        }
         paginated["required"] = ["count", "count_exact", "results"]
         return paginated
 

@@ -288,3 +288,80 @@ def close_write_bodies(result, generator, request, public):
         if schemas[name].get("type") == "object" and "properties" in schemas[name]:
             schemas[name]["additionalProperties"] = False
     return result
+
+
+# ---------------------------------------------------------------- rate-limit headers
+
+
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": {
+        "description": "Requests allowed in the throttling window (absent when throttling is off).",
+        "schema": {"type": "integer", "minimum": 1},
+        "example": 200,
+    },
+    "RateLimit-Remaining": {
+        "description": "Requests left in the current window after this one (absent when throttling is off).",
+        "schema": {"type": "integer", "minimum": 0},
+        "example": 199,
+    },
+    "RateLimit-Reset": {
+        "description": (
+            "Seconds until the window frees a request: when the oldest request counted leaves it (absent when "
+            "throttling is off)."
+        ),
+        "schema": {"type": "integer", "minimum": 0},
+        "example": 60,
+    },
+}
+# Refused before the throttles count the request (meetings.api.throttling): these carry no rate-limit headers.
+UNCOUNTED_ANSWERS = {"401", "403", "406"}
+
+
+def add_rate_limit_headers(result, generator, request, public):
+    """Document the RateLimit headers (meetings.api.throttling) once, and refer to them from every answer
+    of a request the throttles count."""
+    headers = result.setdefault("components", {}).setdefault("headers", {})
+    headers.update(RATE_LIMIT_HEADERS)
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for status_code, response in operation.get("responses", {}).items():
+                if status_code in UNCOUNTED_ANSWERS:
+                    continue
+                described = response.setdefault("headers", {})
+                for name in RATE_LIMIT_HEADERS:
+                    described.setdefault(name, {"$ref": f"#/components/headers/{name}"})
+    return result
+
+
+# ---------------------------------------------------------------- nullable references
+
+
+def _type_nullable_references(schema, schemas: dict) -> None:
+    """Give every ``nullable`` schema made of references alone (``allOf: [{$ref}]``) the type they refer to."""
+    if isinstance(schema, list):
+        for value in schema:
+            _type_nullable_references(value, schemas)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("nullable") is True and "type" not in schema and schema.get("allOf"):
+        types = {
+            schemas.get(part.get("$ref", "").removeprefix("#/components/schemas/"), {}).get("type")
+            for part in schema["allOf"]
+        }
+        if len(types) == 1 and None not in types:
+            rest = dict(schema)
+            schema.clear()
+            schema.update({"type": types.pop(), **rest})
+    for value in schema.values():
+        _type_nullable_references(value, schemas)
+
+
+def type_nullable_references(result, generator, request, public):
+    """Give a nullable nested record (``allOf: [{$ref}]`` and ``nullable: true``) its ``type`` as well.
+
+    OpenAPI 3.0 lets `nullable` allow null only next to a `type`; drf-spectacular writes a nullable
+    reference without one, which linters (Redocly's `nullable-type-sibling`) and strict tools reject.
+    """
+    _type_nullable_references(result, result.get("components", {}).get("schemas", {}))
+    return result

@@ -9,13 +9,15 @@ from rest_framework.response import Response
 
 from meetings import selectors
 from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
+from meetings.models import Source
 from meetings.search import SPECS
 
-from . import serializers
+from . import field_selection, openapi, serializers
 from .conditional import conditional, precondition_failed
-from .csv import CHUNK_SIZE as CSV_CHUNK_SIZE
-from .csv import Column, CSVViewMixin, describe, slugs
-from .openapi import BAD_QUERY, CONDITIONAL, NOT_MODIFIED, format_parameter
+from .csv import Column, describe, slugs
+from .facets import MEETING_FACETS, STATEMENT_FACETS, Facet, facet_counts, requested_facets
+from .openapi import BAD_QUERY, CONDITIONAL, NOT_MODIFIED, format_parameter, ndjson_description, ndjson_line
+from .streams import RowStreamMixin
 
 
 def documented(name: str, plural: str, lookup: str = "slug"):
@@ -31,10 +33,22 @@ def documented(name: str, plural: str, lookup: str = "slug"):
         viewset.write_serializer_class,
         lookup,
         viewset.csv_columns,
+        openapi.selection_parameters(viewset.example_fields, viewset.expansions),
+        openapi.facet_parameter(viewset.facets),
     )(viewset)
 
 
-def _operations(name: str, plural: str, list_form, detail, write, lookup: str, csv_columns: list[Column]):
+def _operations(
+    name: str,
+    plural: str,
+    list_form,
+    detail,
+    write,
+    lookup: str,
+    csv_columns: list[Column],
+    selection: list,
+    facet: list,
+):
     key = OpenApiParameter(
         lookup,
         OpenApiTypes.INT if lookup == "id" else OpenApiTypes.STR,
@@ -64,12 +78,13 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
             description=(
                 f"Page through {plural}; filter, search and order them.{CONDITIONAL}\n\n"
                 f"With `?format=csv` (or `Accept: text/csv`) the answer is every matching row as CSV, not one "
-                f"page, with these columns:\n\n{describe(csv_columns)}"
+                f"page, with these columns:\n\n{describe(csv_columns)}\n\n{ndjson_description('record')}"
             ),
-            parameters=[format_parameter("row")],
+            parameters=[format_parameter("row"), *selection, *facet],
             responses={
                 (200, "application/json"): list_form(many=True),
                 (200, "text/csv"): OpenApiTypes.STR,
+                (200, "application/x-ndjson"): ndjson_line(list_form),
                 304: NOT_MODIFIED,
                 400: BAD_QUERY,
             },
@@ -77,8 +92,13 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
         retrieve=extend_schema(
             summary=f"Get one {name}",
             description=f"One {name} by its {lookup}, in full.{CONDITIONAL}",
-            parameters=[key],
-            responses={200: detail, 304: NOT_MODIFIED, 404: OpenApiResponse(description="No such record.")},
+            parameters=[key, *selection],
+            responses={
+                200: detail,
+                304: NOT_MODIFIED,
+                400: BAD_QUERY,
+                404: OpenApiResponse(description="No such record."),
+            },
         ),
         create=extend_schema(
             summary=f"Create a {name}",
@@ -118,7 +138,7 @@ def _operations(name: str, plural: str, list_form, detail, write, lookup: str, c
     )
 
 
-class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
+class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
     """A resource with a list form, a detail form and a write form.
 
     Writes run in one transaction and answer with the detail form of the saved record.
@@ -138,11 +158,44 @@ class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
             return self.write_serializer_class
         return self.detail_serializer_class
 
+    example_fields = "slug,name"
+    # The relations ``?expand=`` can give in full, with how the queryset reads them (meetings.api.field_selection).
+    expansions: dict[str, field_selection.Expansion] = {}
+
     def get_queryset(self):
         queryset = self.detail_queryset() if self.action == "retrieve" else super().get_queryset()
+        if self.action in {"list", "retrieve"}:
+            queryset = field_selection.expanded_queryset(queryset, self.request, self.expansions)
         # A list shows a curator's drafts only when asked for them (``review_status``).
         drafts = self.action != "list" or bool(self.request.query_params.get("review_status"))
         return selectors.visible(queryset, self.request.user, drafts=drafts)
+
+    # The facets ``?facet=`` can count on the list (meetings.api.facets).
+    facets: dict[str, Facet] = {}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action in {"list", "retrieve"}:
+            # ``fields``, ``omit`` and ``expand`` are checked before anything is read: a bad one is a 400.
+            field_selection.select(self.get_serializer_class()(context={"request": request}), request, self.expansions)
+        if self.action == "list":
+            self.asked_facets = requested_facets(request, self.facets)
+
+    def paginate_queryset(self, queryset):
+        self.matching = queryset  # what the facets count: the whole filtered result, not the page
+        return super().paginate_queryset(queryset)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if getattr(self, "asked_facets", None):
+            response.data.update(facet_counts(self.asked_facets, self.matching, self.request))
+        return response
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if self.action in {"list", "retrieve"}:
+            field_selection.select(serializer, self.request, self.expansions)
+        return serializer
 
     def detail_queryset(self):
         """The queryset of the detail form; by default the same as the list's."""
@@ -156,15 +209,22 @@ class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
 
     csv_columns: list[Column]
 
-    def offers_csv(self) -> bool:
+    def offers_streams(self) -> bool:
         return self.action == "list"
 
     @conditional
     def list(self, request, *args, **kwargs):
-        if not self.wants_csv(request):
+        if not self.wants_stream(request):
             return super().list(request, *args, **kwargs)
-        records = self.filter_queryset(self.get_queryset()).iterator(chunk_size=CSV_CHUNK_SIZE)
-        return self.csv_response(request, self.paginator, self.csv_columns, records, f"{self.basename}s.csv")
+        records = self.every_record(self.filter_queryset(self.get_queryset()))
+        return self.stream_response(
+            request, self.paginator, records, self.csv_columns, f"{self.basename}s.csv", self.list_forms
+        )
+
+    def list_forms(self, records):
+        """Records as a page's ``results`` holds them."""
+        # Not ``.data``: that keeps the records in a reference cycle, freed only by the garbage collector.
+        return self.get_serializer(many=True).to_representation(records)
 
     @conditional
     def retrieve(self, request, *args, **kwargs):
@@ -195,6 +255,8 @@ class CuratedViewSet(CSVViewMixin, viewsets.ModelViewSet):
 
 @documented("meeting", "meetings")
 class MeetingViewSet(CuratedViewSet):
+    facets = MEETING_FACETS
+    example_fields = "slug,title,date,participants.name"
     queryset = selectors.meetings()
     list_serializer_class = serializers.MeetingListSerializer
     detail_serializer_class = serializers.MeetingDetailSerializer
@@ -227,6 +289,15 @@ class MeetingViewSet(CuratedViewSet):
         Column("sources", lambda m: slugs(m.sources.all()), "source slugs separated by `; `"),
         Column("updated_at", attrgetter("updated_at"), "last change, ISO 8601"),
     ]
+
+    expansions = {
+        "topics": field_selection.Expansion(
+            serializers.TopicSerializer, field_selection.prefetched("topics", selectors.topics())
+        ),
+        "sources": field_selection.Expansion(
+            serializers.SourceSerializer, field_selection.prefetched("sources", Source.objects.defer("text"))
+        ),
+    }
 
     def detail_queryset(self):
         return selectors.meeting_detail(self.request.user)
@@ -275,6 +346,7 @@ class TopicViewSet(CuratedViewSet):
 
 @documented("source", "sources")
 class SourceViewSet(CuratedViewSet):
+    example_fields = "slug,title,publisher"
     queryset = selectors.sources()
     list_serializer_class = serializers.SourceListSerializer
     detail_serializer_class = serializers.SourceDetailSerializer
@@ -309,6 +381,8 @@ class SourceViewSet(CuratedViewSet):
 
 @documented("statement", "statements", "id")
 class StatementViewSet(CuratedViewSet):
+    facets = STATEMENT_FACETS
+    example_fields = "id,text,speaker.name"
     queryset = selectors.statements()
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
@@ -316,6 +390,18 @@ class StatementViewSet(CuratedViewSet):
     detail_serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = StatementFilter
+    expansions = {
+        "speaker": field_selection.Expansion(serializers.ParticipantSerializer, field_selection.undeferred("speaker")),
+        "via": field_selection.Expansion(serializers.ParticipantSerializer, field_selection.undeferred("via")),
+        "meeting": field_selection.Expansion(
+            serializers.MeetingRecordSerializer,
+            lambda queryset: field_selection.undeferred("meeting")(queryset).select_related("meeting__parent"),
+        ),
+        "source": field_selection.Expansion(serializers.SourceSerializer),
+        "topics": field_selection.Expansion(
+            serializers.TopicSerializer, field_selection.prefetched("topics", selectors.topics())
+        ),
+    }
     csv_columns = [
         Column("id", attrgetter("pk"), "the statement's id"),
         Column("slug", attrgetter("slug"), "its slug"),

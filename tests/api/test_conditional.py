@@ -67,9 +67,7 @@ def test_a_304_never_answers_a_request_other_than_the_one_that_earned_the_etag(w
     assert api_client.get("/api/v1/topics/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_a_detail_etag_names_the_record_version_and_a_304_costs_one_query(
-    world, api_client, django_assert_num_queries
-):
+def test_a_detail_etag_names_the_record_version_and_a_304_costs_one_query(world, api_client, django_assert_num_queries):
     first = api_client.get("/api/v1/topics/syria/")["ETag"]
     record, _, representation = first.strip('"').partition("-")
     assert len(record) == 16 and len(representation) == 32

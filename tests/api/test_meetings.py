@@ -4,7 +4,7 @@ from django.core.cache import cache
 from meetings.models import Meeting, MeetingParticipant, Outcome
 from tests.compact_forms import IDLIB, LAVROV, MINSK, PUTIN, SOURCE, SYRIA, TALKS, TILLERSON, UKRAINE
 from tests.factories import MeetingFactory, MeetingParticipantFactory, ParticipantFactory, SourceFactory, TopicFactory
-from tests.helpers import context, page, reviewed, stamps
+from tests.helpers import context, page, reviewed, selectors, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,7 @@ def in_meeting(statement, speaker, kind, text, topics, said_on, precision, chann
         "text": text,
         "span": {"start": statement.span_start, "end": statement.span_end},
         "context": context(statement),
+        "selectors": selectors(statement),
         "topics": topics,
         "said_on": said_on,
         "said_on_precision": precision,

@@ -194,7 +194,11 @@ def test_the_text_of_a_source_that_is_not_redistributable_is_for_curators_only(w
     source = world["source"]
     assert source.redistributable is False
     public = api_client.get(f"/api/v1/sources/{source.slug}/").json()
-    assert (public["redistributable"], public["text"], public["content_hash"]) == (False, None, content_hash(source.text))
+    assert (public["redistributable"], public["text"], public["content_hash"]) == (
+        False,
+        None,
+        content_hash(source.text),
+    )
     # Where each statement stands is still given: a reader re-anchors the quotes in their own copy.
     assert [(span["start"], span["end"]) for span in public["spans"]] == [(124, 147), (156, 188), (192, 241)]
     assert curator_client.get(f"/api/v1/sources/{source.slug}/").json()["text"] == source.text

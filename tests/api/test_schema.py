@@ -38,12 +38,15 @@ def test_schema_lists_every_v1_operation(schema):
         expected |= {(f"/api/v1/{resource}/", "get"), (f"/api/v1/{resource}/", "post")}
         expected |= {(f"/api/v1/{resource}/{{{key}}}/", m) for m in ("get", "put", "patch", "delete")}
     expected |= {
+        ("/api/v1/", "get"),
         ("/api/v1/meetings/{slug}/positions/", "get"),
         ("/api/v1/topics/{slug}/positions/", "get"),
         ("/api/v1/participants/{slug}/counterparts/", "get"),
+        ("/api/v1/sources/{slug}/annotations/", "get"),
         ("/api/v1/network/", "get"),
         ("/api/v1/timeline/", "get"),
         ("/api/v1/export/", "get"),
+        ("/api/v1/export/datapackage/", "get"),
         ("/api/v1/changes/", "get"),
     }
     assert operations == expected

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from meetings.models import Statement
 from tests.compact_forms import LAVROV, SOURCE, TALKS
 from tests.factories import MeetingFactory, ParticipantFactory, SourceFactory, StatementFactory, TopicFactory
-from tests.helpers import context, page, reviewed, stamps
+from tests.helpers import context, page, reviewed, selectors, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def frank_payload(world) -> dict:
         "text": "frank and comprehensive",
         "span": {"start": 124, "end": 147},
         "context": context(frank),
+        "selectors": selectors(frank),
         "topics": [{"slug": "syria", "name": "Syria"}],
         "said_on": "2017-04-12",
         "said_on_precision": "day",

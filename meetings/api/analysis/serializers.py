@@ -22,8 +22,9 @@ class PositionStatementSerializer(StatementSerializer):
     """A statement as part of a side's position."""
 
     class Meta(StatementSerializer.Meta):
-        # The statement's own fields, without the context around it and the review and change stamps.
-        fields = [f for f in StatementSerializer.Meta.fields if f not in {"context", *REVIEW, *TIMESTAMPS}]
+        # The statement's own fields, without the context around it (nor the selectors that quote it)
+        # and the review and change stamps.
+        fields = [f for f in StatementSerializer.Meta.fields if f not in {"context", "selectors", *REVIEW, *TIMESTAMPS}]
 
 
 class SideSerializer(serializers.Serializer):
@@ -210,7 +211,11 @@ def timeline_items(rows: list[dict], context: dict) -> list[dict]:
         "statement": (selectors.visible(selectors.statements()).in_bulk(ids["statement"]), TimelineStatementSerializer),
     }
     serialized = {
-        item_type: iter(serializer([records[pk] for pk in ids[item_type]], many=True, context=context).data)
+        # to_representation, not .data: the list holds no reference back to the serializer, so a stream's
+        # chunks are freed as they are sent rather than by the garbage collector.
+        item_type: iter(
+            serializer(many=True, context=context).to_representation([records[pk] for pk in ids[item_type]])
+        )
         for item_type, (records, serializer) in loaded.items()
     }
     return [next(serialized[row["item_type"]]) for row in rows]

@@ -17,10 +17,10 @@ from meetings.analysis import counterparts, network, sides, timeline
 from meetings.models import Meeting, Participant, Statement, Topic, subtree_ids
 
 from ..conditional import conditional
-from ..csv import CHUNK_SIZE as CSV_CHUNK_SIZE
-from ..csv import Column, CSVViewMixin, describe
-from ..openapi import BAD_QUERY, format_parameter, query_parameters, slug_parameter
+from ..csv import Column, describe
+from ..openapi import BAD_QUERY, format_parameter, ndjson_description, ndjson_line, query_parameters, slug_parameter
 from ..pagination import StrictPageNumberPagination
+from ..streams import RowStreamMixin
 from .filters import MeetingScopeFilter, TimelineFilter
 from .serializers import (
     CounterpartsSerializer,
@@ -175,7 +175,7 @@ class NetworkView(AnalysisView):
         return Response(NetworkSerializer(network(meetings), context={"request": request}).data)
 
 
-def _every_item(rows, context: dict, chunk: int = CSV_CHUNK_SIZE):
+def _every_item(rows, context: dict, chunk: int):
     """Every timeline item, loaded and serialized a chunk of rows at a time."""
     offset = 0
     while batch := list(rows[offset : offset + chunk]):
@@ -211,7 +211,7 @@ TIMELINE_CSV_COLUMNS = [
 ]
 
 
-class TimelineView(CSVViewMixin, AnalysisView):
+class TimelineView(RowStreamMixin, AnalysisView):
     pagination_class = StrictPageNumberPagination
 
     @extend_schema(
@@ -229,7 +229,7 @@ class TimelineView(CSVViewMixin, AnalysisView):
             "title and statements in source order (by source, then place in its text). The date filters "
             "leave undated items out. Answers in a fixed number of queries, whatever the page size.\n\n"
             "With `?format=csv` (or `Accept: text/csv`) the answer is every matching item as CSV, not one "
-            f"page, with these columns:\n\n{describe(TIMELINE_CSV_COLUMNS)}"
+            f"page, with these columns:\n\n{describe(TIMELINE_CSV_COLUMNS)}\n\n{ndjson_description('item')}"
         ),
         parameters=[*query_parameters(TimelineFilter, TIMELINE_EXAMPLES), format_parameter("item")],
         examples=[
@@ -239,6 +239,7 @@ class TimelineView(CSVViewMixin, AnalysisView):
         responses={
             (200, "application/json"): TimelineItemSerializer,
             (200, "text/csv"): OpenApiTypes.STR,
+            (200, "application/x-ndjson"): ndjson_line(TimelineItemSerializer),
             400: BAD_QUERY,
             404: OpenApiResponse(description="The page is past the last one."),
         },
@@ -250,9 +251,9 @@ class TimelineView(CSVViewMixin, AnalysisView):
             filterset.filter_queryset(selectors.visible(Meeting.objects.all())),
             filterset.filter_queryset(selectors.visible(Statement.objects.all())),
         )
-        if self.wants_csv(request):
-            records = _every_item(rows, {"request": request})
-            return self.csv_response(request, self.pagination_class(), TIMELINE_CSV_COLUMNS, records, "timeline.csv")
+        if self.wants_stream(request):
+            items = _every_item(rows, {"request": request}, self.chunk_size)
+            return self.stream_response(request, self.pagination_class(), items, TIMELINE_CSV_COLUMNS, "timeline.csv")
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(timeline_items(page, context={"request": request}))

@@ -1,10 +1,10 @@
-"""Fields the read and write forms share: where a statement stands (span, context), search
-highlights, and text and slug fields that refuse what is not text.
+"""Fields the read and write forms share: where a statement stands (span, context, W3C selectors),
+search highlights, and text and slug fields that refuse what is not text.
 """
 
 from django.http import QueryDict
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
@@ -87,6 +87,99 @@ class ContextField(serializers.Field):
         if statement.span_start is None:
             return None
         return {"before": statement.context_before, "after": statement.context_after}
+
+
+# How much of the text on each side of a quote a TextQuoteSelector carries, as annotation tools do.
+QUOTE_CONTEXT_CHARS = 32
+# Offsets are Python string indices: Unicode code points, which is what the W3C model counts.
+CODE_POINTS = (
+    "Counted in Unicode code points (not bytes, not UTF-16 code units), from 0, as the W3C Web Annotation "
+    "Data Model counts characters"
+)
+
+
+class TextPositionSelectorSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text='Always "TextPositionSelector".')
+    start = serializers.IntegerField(
+        help_text=f"Offset of the passage's first character in the source's text. {CODE_POINTS}."
+    )
+    end = serializers.IntegerField(help_text="Offset just after its last character (end exclusive).")
+
+
+class TextQuoteSelectorSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text='Always "TextQuoteSelector".')
+    exact = serializers.CharField(
+        help_text=(
+            "The passage itself, character for character as the source's text has it (`text[start:end]`); "
+            "it can differ from the statement's `text` in whitespace only."
+        )
+    )
+    prefix = serializers.CharField(
+        help_text=f"The {QUOTE_CONTEXT_CHARS} characters just before the passage (fewer at the start of the text)."
+    )
+    suffix = serializers.CharField(
+        help_text=f"The {QUOTE_CONTEXT_CHARS} characters just after the passage (fewer at the end of the text)."
+    )
+
+
+SELECTORS_HELP = (
+    "Where the statement stands in its source's text as W3C Web Annotation selectors: a "
+    "`TextPositionSelector` (the span's offsets) and a `TextQuoteSelector` (the passage, with "
+    f"{QUOTE_CONTEXT_CHARS} characters on each side), with which annotation tools can find the passage "
+    "again, in this text or in another copy of the article. Null for a paraphrase in the curator's own words. "
+    'For example `[{"type": "TextPositionSelector", "start": 1230, "end": 1254}, {"type": "TextQuoteSelector", '
+    '"exact": "frank and comprehensive,", "prefix": "\\nLavrov described the talks as \\"", '
+    '"suffix": "\\" while Tillerson called the dis"}]`.'
+)
+
+
+def span_selectors(statement: Statement) -> list[dict] | None:
+    """A located statement's TextPositionSelector and TextQuoteSelector; None when it has no span.
+
+    ``exact`` is the span's characters, which the statement querysets cut from the source's text in
+    the database (the ``span_text`` annotation: meetings.selectors.span_text) so that the text is never
+    loaded; prefix and suffix come from the context stored with the span.
+    """
+    if statement.span_start is None:
+        return None
+    start, end = statement.span_start, statement.span_end
+    try:
+        exact = statement.span_text
+    except AttributeError:  # a statement read without the annotation: cut it from the source's text
+        exact = statement.source.text[start:end]
+    return [
+        {"type": "TextPositionSelector", "start": start, "end": end},
+        {
+            "type": "TextQuoteSelector",
+            "exact": exact,
+            "prefix": statement.context_before[-QUOTE_CONTEXT_CHARS:],
+            "suffix": statement.context_after[:QUOTE_CONTEXT_CHARS],
+        },
+    ]
+
+
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="Selector",
+        serializers={
+            "TextPositionSelector": TextPositionSelectorSerializer,
+            "TextQuoteSelector": TextQuoteSelectorSerializer,
+        },
+        resource_type_field_name="type",
+        many=True,
+        allow_null=True,
+    )
+)
+class SelectorsField(serializers.Field):
+    """A statement's W3C Web Annotation selectors, or null when it has no span."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True, allow_null=True)
+        kwargs.setdefault("help_text", SELECTORS_HELP)
+        super().__init__(**kwargs)
+
+    def to_representation(self, statement: Statement):
+        return span_selectors(statement)
 
 
 @extend_schema_field(OpenApiTypes.STR)

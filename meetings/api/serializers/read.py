@@ -11,7 +11,7 @@ from meetings.search import SPECS
 from meetings.selectors import COMPACT_PARTICIPANT, COMPACT_SOURCE, COMPACT_TOPIC
 
 from ..representation import ReadModelSerializer
-from .fields import ContextField, SearchHighlightField, SourceTextField, SpanField
+from .fields import ContextField, SearchHighlightField, SelectorsField, SourceTextField, SpanField
 
 # ---------------------------------------------------------------- compact (nested) forms
 
@@ -38,6 +38,18 @@ class MeetingCompactSerializer(ReadModelSerializer):
     class Meta:
         model = Meeting
         fields = ["slug", "title", "kind", "status", "date", "date_precision"]
+
+
+class MeetingRecordSerializer(ReadModelSerializer):
+    """A meeting's own fields, without the records it nests: its full record where another form embeds it."""
+
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="Slug of the meeting this one is part of."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [*Meeting.OWN_FIELDS, "review_status", "verified_at", "created_at", "updated_at"]
 
 
 class ParticipationSerializer(ReadModelSerializer):
@@ -69,7 +81,7 @@ class OutcomeSerializer(ReadModelSerializer):
 # Each resource has a detail form; its list form adds `search_highlight`.
 
 TIMESTAMPS = ["created_at", "updated_at"]
-LOCATED = {"occurrence": ("span", "context")}
+LOCATED = {"occurrence": ("span", "context", "selectors")}
 REVIEW = ["review_status", "verified_at"]
 
 
@@ -200,12 +212,13 @@ class StatementSerializer(ReadModelSerializer):
     source = SourceCompactSerializer(read_only=True, help_text="The article that reports it.")
     span = SpanField()
     context = ContextField()
+    selectors = SelectorsField()
     topics = TopicCompactSerializer(many=True, read_only=True, help_text="What it is about.")
 
     class Meta:
         model = Statement
-        # What a curator gives, with where the words stand in the source (span, context) in place of
-        # the occurrence that found them there.
+        # What a curator gives, with where the words stand in the source (span, context, selectors) in
+        # place of the occurrence that found them there.
         fields = [
             "id",
             *(name for field in Statement.CURATED_FIELDS for name in LOCATED.get(field, (field,))),

@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connections
 
+from meetings.dumps.datapackage import package_path, write_datapackage
 from meetings.dumps.public import snapshot_path, write_export
 from meetings.models import DataVersion
 
@@ -12,9 +13,10 @@ logger = logging.getLogger(__name__)
 
 class Command(BaseCommand):
     help = (
-        "Write the export (/api/v1/export/) of the current data version into DJANGO_EXPORT_DIR, unless "
-        "it is written already, and remove those of older versions. With --watch, keep doing so: a "
-        "data set too large to export within a request needs this to serve its export."
+        "Write the export (/api/v1/export/) and the data package (/api/v1/export/datapackage/) of the "
+        "current data version into DJANGO_EXPORT_DIR, unless they are written already, and remove those "
+        "of older versions. With --watch, keep doing so: a data set too large to export within a "
+        "request needs this to serve its export and its package."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +35,8 @@ class Command(BaseCommand):
             raise CommandError("--watch takes a number of seconds above 0.")
         while True:
             try:
-                if not snapshot_path(DataVersion.current().stamp).exists():
+                stamp = DataVersion.current().stamp
+                if not (snapshot_path(stamp).exists() and package_path(stamp).exists()):
                     self.export()
             except OperationalError as error:
                 # The database may be restarting: try again at the next round rather than give up.
@@ -43,9 +46,10 @@ class Command(BaseCommand):
             time.sleep(watch)
 
     def export(self) -> None:
-        started = time.monotonic()
-        path = write_export()
-        self.stdout.write(
-            f"{path} ({path.stat().st_size / 1e6:,.1f} MB) holds the current data version "
-            f"({time.monotonic() - started:.1f} s)."
-        )
+        for write in (write_export, write_datapackage):
+            started = time.monotonic()
+            path = write()
+            self.stdout.write(
+                f"{path} ({path.stat().st_size / 1e6:,.1f} MB) holds the current data version "
+                f"({time.monotonic() - started:.1f} s)."
+            )
