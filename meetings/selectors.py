@@ -128,7 +128,7 @@ def meeting_detail(user: Reader = None) -> QuerySet[Meeting]:
 
 def statements() -> QuerySet[Statement]:
     """Statements with their relations, in fixed queries; never their sources' full texts."""
-    return (
+    queryset: QuerySet[Statement] = (
         Statement.objects.select_related("speaker", "via", "meeting", "source")
         # What the compact forms of the related records do not show, and costs to read.
         .defer("source__text", "speaker__other_names", "via__other_names", "meeting__summary")
@@ -136,3 +136,4 @@ def statements() -> QuerySet[Statement]:
         .annotate(span_text=span_text())
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.only(*COMPACT_TOPIC)))
     )
+    return queryset
