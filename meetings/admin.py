@@ -114,7 +114,18 @@ class SourceForm(StaleEditCheckForm):
 
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "author", "kind", "published_on", "url", "language", "text"]
+        fields = [
+            "slug",
+            "title",
+            "publisher",
+            "author",
+            "kind",
+            "published_on",
+            "url",
+            "language",
+            "redistributable",
+            "text",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +192,7 @@ def suggest_statements_action(modeladmin, request, queryset) -> None:
 class SourceAdmin(SimpleHistoryAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "kind", "published_on", "language", "statement_count"]
-    list_filter = ["kind", "language", "publisher"]
+    list_filter = ["kind", "language", "redistributable", "publisher"]
     search_fields = ["title", "publisher", "author", "text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["content_hash", "original_hash", "created_at", "updated_at"]

@@ -145,10 +145,24 @@ def flatmap_path_parameters(context, path_parameters):
     return _existing_or(path_parameters, "slug", EXISTING.get(model, []))
 
 
-def _slug_or_slugs(value) -> bool:
-    """A slug, or (a repeatable filter) a list of them."""
-    values = value if isinstance(value, list) else [value]
-    return bool(values) and all(isinstance(item, str) and SLUG.fullmatch(item) for item in values)
+def _repeatable(context, name: str) -> bool:
+    """Whether the operation documents the query parameter ``name`` as an array (a repeatable filter)."""
+    operation = schema.raw_schema["paths"][context.operation.path][context.operation.method.lower()]
+    return any(
+        p["name"] == name and p.get("schema", {}).get("type") == "array" for p in operation.get("parameters", [])
+    )
+
+
+def _replaceable(value, repeatable: bool) -> bool:
+    """A value of the documented shape whose slugs could name records: a list of slugs for a repeatable
+    filter, a slug otherwise. Anything else was generated to be invalid, and stays so."""
+    if repeatable:
+        return (
+            isinstance(value, list)
+            and 0 < len(value) <= 20
+            and all(isinstance(item, str) and SLUG.fullmatch(item) for item in value)
+        )
+    return isinstance(value, str) and bool(SLUG.fullmatch(value))
 
 
 @schema.hook
@@ -156,11 +170,11 @@ def flatmap_query(context, query):
     if not query:
         return st.just(query)
     records = {**QUERY_RECORDS, "parent": PATH_RECORDS.get(_resource(context.operation.path))}
-    names = [name for name in records if name in query and _slug_or_slugs(query[name])]
+    names = [name for name in records if name in query and _replaceable(query[name], _repeatable(context, name))]
     if not names or records[names[0]] is None:
         return st.just(query)
     keys = EXISTING.get(records[names[0]], [])
-    if isinstance(query[names[0]], list):  # a repeatable filter: one value that exists
+    if _repeatable(context, names[0]):  # one value that exists
         keys = [[key] for key in keys]
     return _existing_or(query, names[0], keys)
 

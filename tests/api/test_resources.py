@@ -202,6 +202,13 @@ def test_the_text_of_a_source_that_is_not_redistributable_is_for_curators_only(w
     # Where each statement stands is still given: a reader re-anchors the quotes in their own copy.
     assert [(span["start"], span["end"]) for span in public["spans"]] == [(124, 147), (156, 188), (192, 241)]
     assert curator_client.get(f"/api/v1/sources/{source.slug}/").json()["text"] == source.text
+    # A curator who learns that the article's licence allows it says so, and the public gets the text.
+    url = f"/api/v1/sources/{source.slug}/"
+    assert curator_client.patch(url, {"redistributable": True}, format="json").json()["redistributable"] is True
+    assert api_client.get(url).json()["text"] == source.text
+    # Only true or false says so: a number is not converted.
+    refused = curator_client.patch(url, {"redistributable": 0}, format="json")
+    assert (refused.status_code, refused.json()) == (400, {"redistributable": ["Must be true or false."]})
 
 
 def test_curator_adds_a_source_and_its_hash_is_computed(db, curator_client):

@@ -228,6 +228,19 @@ class StrictCharField(StrictStringMixin, serializers.CharField):
     pass
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """Only JSON's true and false are booleans: 0, 1 or "yes" sent for one are refused, not converted.
+    (A form's checkbox, which arrives as text, is read as DRF reads it.)"""
+
+    default_error_messages = {"not_a_boolean": "Must be true or false."}
+
+    def to_internal_value(self, data):
+        from_a_form = isinstance(getattr(self.root, "initial_data", None), QueryDict)
+        if not from_a_form and not isinstance(data, bool):
+            self.fail("not_a_boolean")
+        return super().to_internal_value(data)
+
+
 class StrictSlugField(StrictStringMixin, serializers.SlugField):
     pass
 

@@ -19,7 +19,7 @@ from meetings import services
 from meetings.choices import ParticipantRole
 from meetings.models import Meeting, Participant, Source, Statement, Topic
 
-from .fields import StrictCharField, StrictSlugField, StrictURLField, slug_reference
+from .fields import StrictBooleanField, StrictCharField, StrictSlugField, StrictURLField, slug_reference
 
 
 class RefuseUnknownFieldsMixin:
@@ -63,6 +63,7 @@ class ModelValidatedSerializer(RefuseUnknownFieldsMixin, serializers.ModelSerial
         models.TextField: StrictCharField,
         models.SlugField: StrictSlugField,
         models.URLField: StrictURLField,
+        models.BooleanField: StrictBooleanField,
     }
 
     def validate(self, attrs):
@@ -135,7 +136,18 @@ class TopicWriteSerializer(ModelValidatedSerializer):
 class SourceWriteSerializer(ModelValidatedSerializer):
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "author", "kind", "published_on", "url", "language", "text"]
+        fields = [
+            "slug",
+            "title",
+            "publisher",
+            "author",
+            "kind",
+            "published_on",
+            "url",
+            "language",
+            "redistributable",
+            "text",
+        ]
 
     def model_validation_exclude(self) -> list[str]:
         return ["content_hash"]  # computed, and checked by Source.clean() with a clearer message
