@@ -59,21 +59,30 @@ def env_throttle_rate(name: str, default: str) -> str | None:
 
 
 def env_cache(name: str) -> dict:
-    """Django's CACHES from a Redis URL; without one, each process counts in its own memory."""
+    """Django's CACHES from a Redis URL; without one, each process keeps its own in memory.
+
+    ``default`` holds the throttle counters and kept counts; ``responses`` the response cache
+    (meetings/api/response_cache.py), apart so that its size is bounded on its own.
+    """
     url = os.environ.get(name, "").strip()
     if not url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "responses": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "responses",
+                "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_RESPONSE_CACHE_ENTRIES", 500)},
+            },
+        }
     if url.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL, not {url!r}.")
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "meetings",
-            # A cache that does not answer must not hold requests up (throttles then let them through).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # A cache that does not answer must not hold requests up (throttles then let them through).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+    return {"default": {**redis, "KEY_PREFIX": "meetings"}, "responses": {**redis, "KEY_PREFIX": "meetings-responses"}}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -137,6 +146,8 @@ MIDDLEWARE = [
     "meetings.querystring.QueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public GET answers of the API from the cache, under the data version (meetings/api/response_cache.py).
+    "meetings.api.response_cache.ResponseCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -314,6 +325,12 @@ API_EXPORT_INLINE_LIMIT = env_int("DJANGO_EXPORT_INLINE_LIMIT", 20_000)
 EXPORT_DIR = Path(os.environ.get("DJANGO_EXPORT_DIR", "").strip() or BASE_DIR / "exports")
 # The largest file `import_article` and the admin's "Import an article" accept (5 MB).
 IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# The response cache (meetings/api/response_cache.py): public GET answers of the API kept under the data
+# version, in the "responses" cache. Each answer at most this many bytes, kept at most this long.
+RESPONSE_CACHE = env_bool("DJANGO_RESPONSE_CACHE", True)
+RESPONSE_CACHE_MAX_BYTES = env_int("DJANGO_RESPONSE_CACHE_MAX_BYTES", 262_144)
+RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 600)
 
 # Facets (?facet=) on the meeting and statement lists: the time all facets of one request may take, in ms.
 FACET_TIME_LIMIT_MS = env_int("DJANGO_FACET_TIME_LIMIT_MS", 1000)

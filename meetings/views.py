@@ -7,6 +7,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from meetings.api import response_cache
 from meetings.middleware import (
     RETRY_AFTER_SECONDS,
     UNAVAILABLE,
@@ -21,7 +22,8 @@ from meetings.middleware import (
 def healthz(request):
     """200 when the database answers a query, 503 when it does not: for load balancers.
 
-    With read replicas the answer names each one. While the primary is down and a replica answers,
+    With read replicas the answer names each one; with the response cache on, its hits, misses and the bytes
+    it kept (meetings.api.response_cache). While the primary is down and a replica answers,
     it is 200 with ``"status": "degraded"``: the service still answers anonymous reads.
     """
     error = _unanswered(DEFAULT_DB_ALIAS)
@@ -32,6 +34,8 @@ def healthz(request):
         body["replicas"] = {
             alias: "ok" if _unanswered(alias) is None else "unreachable" for alias in settings.READ_REPLICAS
         }
+    if settings.RESPONSE_CACHE:
+        body["response_cache"] = response_cache.stats()
     if error is None:
         return JsonResponse(body)
     if "ok" in body.get("replicas", {}).values():

@@ -22,7 +22,10 @@ def _no_throttling(settings):
     The counters live in this process's memory even when DJANGO_CACHE_URL names a Redis, which
     the tests then never clear. tests/api/test_throttling.py switches throttling on with small rates.
     """
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+        "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-responses"},
+    }
     settings.API_THROTTLE_ANON_RATE = None
     settings.API_THROTTLE_USER_RATE = None
     cache.clear()

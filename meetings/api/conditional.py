@@ -51,7 +51,9 @@ def _representation(request, stamp: str) -> str:
 def _versions(request, record: QuerySet | None) -> tuple[DataVersion, tuple | None]:
     """The data version, and (``record`` given) the record's ``(pk, updated_at)`` or None when there is none."""
     if record is None:
-        return DataVersion.current(), None
+        # The response cache read it for this request already (meetings.api.response_cache).
+        kept = getattr(request, "current_data_version", None)
+        return (kept if kept is not None else DataVersion.current()), None
     rows = DataVersion.objects.filter(pk=1).annotate(
         record_pk=Subquery(record.values("pk")[:1]),
         record_updated_at=Subquery(record.values("updated_at")[:1]),

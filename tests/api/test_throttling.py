@@ -202,7 +202,16 @@ def test_an_unreadable_throttle_rate_fails_at_start_up(monkeypatch, value):
 
 def test_without_a_cache_url_counts_stay_in_local_memory(monkeypatch):
     monkeypatch.delenv("DJANGO_CACHE_URL", raising=False)
-    assert env_cache("DJANGO_CACHE_URL") == {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    monkeypatch.delenv("DJANGO_RESPONSE_CACHE_ENTRIES", raising=False)
+    assert env_cache("DJANGO_CACHE_URL") == {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The response cache apart, bounded on its own (meetings/api/response_cache.py).
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "responses",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+    }
 
 
 def test_a_redis_cache_url_selects_django_redis_cache():
@@ -212,7 +221,13 @@ def test_a_redis_cache_url_selects_django_redis_cache():
             "LOCATION": "redis://cache:6379/1",
             "KEY_PREFIX": "meetings",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
+        "responses": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache:6379/1",
+            "KEY_PREFIX": "meetings-responses",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
     }
 
 

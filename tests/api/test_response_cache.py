@@ -1,0 +1,109 @@
+"""The response cache: public GET answers kept under the data version, served without the framework.
+
+A save changes what is served at once; a curator never gets a kept public answer, and a public
+client never gets a curator's; a kept answer is the same bytes as a fresh one; a hit is counted
+against the anonymous rate and costs one query."""
+
+import pytest
+from django.core.cache import caches
+
+from meetings.api import response_cache
+from meetings.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/topics/syria/"
+
+
+@pytest.fixture(autouse=True)
+def with_the_cache(settings):
+    settings.RESPONSE_CACHE = True
+    caches["responses"].clear()
+    yield
+    caches["responses"].clear()
+
+
+def test_a_second_read_is_a_hit_with_the_same_bytes_and_headers_in_one_query(
+    world, api_client, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/meetings/", {"ordering": "title", "kind": "talks"})
+    assert (first.status_code, first["X-Cache"]) == (200, "miss")
+    with django_assert_num_queries(1):  # the data version
+        second = api_client.get("/api/v1/meetings/?kind=talks&ordering=title")  # the same query, in another order
+    assert (second.status_code, second["X-Cache"]) == (200, "hit")
+    assert second.content == first.content
+    for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary"):
+        assert second[header] == first[header], header
+    assert response_cache.stats() == {"hits": 1, "misses": 1, "bytes": len(first.content)}
+
+
+def test_a_hit_answers_a_matching_if_none_match_with_a_304(world, api_client, django_assert_num_queries):
+    etag = api_client.get(URL)["ETag"]
+    with django_assert_num_queries(1):
+        response = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, response.content, response["ETag"], response["X-Cache"]) == (304, b"", etag, "hit")
+
+
+def test_a_save_changes_what_is_served_at_once(world, api_client):
+    assert api_client.get(URL).json()["description"] == ""
+    assert api_client.get(URL)["X-Cache"] == "hit"
+    topic = Topic.objects.get(slug="syria")
+    topic.description = "The war in Syria."
+    topic.save()
+    fresh = api_client.get(URL)
+    assert (fresh["X-Cache"], fresh.json()["description"]) == ("miss", "The war in Syria.")
+
+
+def test_curators_are_never_served_from_the_cache_nor_kept_in_it(world, api_client, curator_client, admin_client):
+    world["talks"].review_status = "draft"
+    world["talks"].save()
+    public = api_client.get("/api/v1/meetings/", {"review_status": "all"})
+    assert public.status_code == 400  # drafts are for curators only
+    curator = curator_client.get("/api/v1/meetings/", {"review_status": "all"})
+    assert curator.json()["count"] == 3 and "X-Cache" not in curator
+    again = curator_client.get("/api/v1/meetings/", {"review_status": "all"})
+    assert "X-Cache" not in again
+    assert api_client.get("/api/v1/meetings/").json()["count"] == 2
+    assert "X-Cache" not in admin_client.get("/api/v1/meetings/")  # a session cookie
+    assert response_cache.stats()["hits"] == 0
+
+
+def test_streams_errors_and_the_exports_are_not_kept(world, api_client):
+    for params in ({"format": "csv"}, {"format": "ndjson"}, {"page_size": "lots"}):
+        first = api_client.get("/api/v1/topics/", params)
+        assert api_client.get("/api/v1/topics/", params)["X-Cache"] == "miss", params
+        assert first.status_code in (200, 400)
+    assert api_client.get("/api/v1/export/").get("X-Cache") is None
+
+
+def test_a_hit_is_counted_against_the_anonymous_rate(world, api_client, settings):
+    settings.API_THROTTLE_ANON_RATE = "2/min"
+    caches["default"].clear()
+    assert api_client.get(URL)["X-Cache"] == "miss"
+    hit = api_client.get(URL)
+    assert (hit["X-Cache"], hit["RateLimit-Limit"], hit["RateLimit-Remaining"]) == ("hit", "2", "0")
+    refused = api_client.get(URL)
+    assert refused.status_code == 429
+
+
+def test_answers_too_large_are_not_kept(world, api_client, settings):
+    settings.RESPONSE_CACHE_MAX_BYTES = 100
+    api_client.get("/api/v1/meetings/")
+    assert api_client.get("/api/v1/meetings/")["X-Cache"] == "miss"
+    assert response_cache.stats()["bytes"] == 0
+
+
+def test_switched_off_nothing_is_kept(world, api_client, settings):
+    settings.RESPONSE_CACHE = False
+    api_client.get(URL)
+    assert "X-Cache" not in api_client.get(URL)
+
+
+def test_health_shows_the_counters(world, api_client):
+    api_client.get(URL)
+    kept = len(api_client.get(URL).content)
+    assert api_client.get("/healthz/").json() == {
+        "status": "ok",
+        "database": "ok",
+        "response_cache": {"hits": 1, "misses": 1, "bytes": kept},
+    }
