@@ -1,42 +1,83 @@
-"""The HTTP benchmark: the API under gunicorn against the raw baseline, endpoint by endpoint.
+"""The HTTP benchmark: the API under gunicorn, cold and with its cache warm, against the raw baseline and
+the previous release, endpoint by endpoint; and the API on SQLite against Datasette on the same file.
 
-    bench/run [--database-url URL] [--duration 15] [--latency-duration 10] [--connections 8] ...
+    bench/run [--database-url URL] [--compare REV] [--duration 15] [--latency-duration 10] [--connections 8] ...
 
 What it does, in order:
 
 1. Makes sure the benchmark database exists (default postgres://postgres@127.0.0.1:5432/bench_million),
-   migrates it, and fills it with ``generate_synthetic`` (default size) when it holds no statements.
+   migrates it, and fills it with ``generate_synthetic`` (--statements, a million by default) when it holds
+   no statements.
 2. Picks the URLs of each endpoint from the data (deterministically) and captures, in process,
    the SQL the application runs for each (bench/capture.py).
-3. Starts two gunicorn servers on 127.0.0.1 with gunicorn.conf.py: the application with production
-   settings (DJANGO_DEBUG=0), and bench/baseline.py, which replays the captured SQL through psycopg
-   and writes the rows with orjson. Workers are not recycled (GUNICORN_MAX_REQUESTS=0), so memory
-   growth shows.
-4. For each endpoint drives both with wrk from a separate process, cycling through its URLs:
-   throughput with several connections, then latency with one connection (one request at a time:
-   the time a client waits when the server is not saturated). It samples the RSS of every
-   application worker all along.
-5. Serves at least --min-requests requests in all (a mixed soak at the end if needed), prints a
-   table per endpoint, and writes it as Markdown and JSON.
+3. Starts gunicorn servers on 127.0.0.1 with gunicorn.conf.py, all with production settings
+   (DJANGO_DEBUG=0): the application with its response cache off ("cold"), the application with its cache
+   on and shared in a Redis of the run's own ("warm"; each endpoint's URLs are asked before it is measured,
+   so the cache holds every one), bench/baseline.py, which replays the captured SQL through psycopg and
+   writes the rows with orjson, and the previous release (--compare REV, served from a git worktree of
+   that commit: bench/release.py). Workers are not recycled (GUNICORN_MAX_REQUESTS=0), so memory growth
+   shows.
+4. For each endpoint drives them all with wrk from a separate process, cycling through its URLs
+   (bench/measure.py): throughput with several connections, then latency with one connection (one request
+   at a time: the time a client waits when the server is not saturated). It samples the RSS of every
+   worker of the cold application all along.
+5. Serves at least --min-requests requests to the cold application in all (a mixed soak at the end if
+   needed).
+6. The embedded default (bench/embedded.py): the application on a SQLite file of --embedded-statements
+   statements against Datasette serving the same file, on a statements page and a statement's page.
+7. Prints the tables, and writes them as Markdown and JSON (--output).
 """
 
 import argparse
+import contextlib
 import json
 import os
-import re
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
+import embedded
 import psutil
 import psycopg
-from harness import BENCH, ROOT, RssSampler, Server, app_env, column, get, logger, manage, require_wrk, run_wrk
-from harness import write_script as write_wrk_script
-from results import Endpoint, Result, Run, plain, rows, write_output
+import redis
+from harness import (
+    BENCH,
+    ROOT,
+    RssSampler,
+    Served,
+    Server,
+    app_env,
+    column,
+    free_port,
+    get,
+    logger,
+    manage,
+    require_wrk,
+    run_wrk,
+    synthetic_sizes,
+)
+from measure import Ask, Lineup
+from release import NoRelease, Release, check_out
+from results import (
+    BASELINE,
+    COLD,
+    EMBEDDED_HEADER,
+    HEADER,
+    PREVIOUS,
+    WARM,
+    Endpoint,
+    Result,
+    Run,
+    embedded_rows,
+    plain,
+    rows,
+    write_output,
+)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_million"
 
@@ -69,7 +110,30 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="The application's directory (default: this one).")
     parser.add_argument("--app-port", type=int, default=8100)
     parser.add_argument("--baseline-port", type=int, default=8101)
+    parser.add_argument("--warm-port", type=int, default=8102)
+    parser.add_argument("--previous-port", type=int, default=8103)
+    parser.add_argument(
+        "--statements",
+        type=int,
+        default=1_000_000,
+        help="Statements generated into an empty database (default 1,000,000; meetings and sources in proportion).",
+    )
     parser.add_argument("--no-generate", action="store_true", help="Fail instead of generating data when empty.")
+    parser.add_argument(
+        "--compare",
+        metavar="REV",
+        help="The previous release to compare with, served from a git worktree of REV (default: the newest tag; "
+        "with no tag, the oldest of the last --compare-back commits whose migrations are the database's).",
+    )
+    parser.add_argument(
+        "--compare-back", type=int, default=20, help="With no tag, how many commits back to look (default 20)."
+    )
+    parser.add_argument("--no-compare", action="store_true", help="No previous-release column.")
+    parser.add_argument(
+        "--redis-url", help="The warm server's shared cache (default: a redis-server of the run's own, on a free port)."
+    )
+    parser.add_argument("--redis-port", type=int, default=8106, help="Where the run's own Redis looks for a free port.")
+    embedded.add_arguments(parser)
     parser.add_argument("--output", type=Path, help="Write the results (JSON) and the table (Markdown) here.")
     parser.add_argument(
         "--wait-for-quiet",
@@ -103,7 +167,7 @@ def ensure_database(args: argparse.Namespace) -> None:
             sys.exit("The benchmark database holds no statements; run without --no-generate to fill it.")
         log("the database is empty: generating the synthetic data set (a few minutes)")
         started = time.monotonic()
-        manage(env, "generate_synthetic", app_dir=args.app_dir, quiet=False)
+        manage(env, "generate_synthetic", *synthetic_sizes(args.statements), app_dir=args.app_dir, quiet=False)
         log(f"generated in {time.monotonic() - started:.0f} s")
 
 
@@ -176,101 +240,25 @@ def capture(args: argparse.Namespace, endpoints: list[Endpoint], workdir: Path) 
     return json.loads(out_path.read_text())
 
 
-# ---------------------------------------------------------------- quiet before each measurement
-
-
-def drain(database_url: str, patience: float = 120) -> None:
-    """Wait until no query runs in the benchmark database, so one phase's stragglers (a request
-    the client gave up on still runs on the server) do not slow down the next."""
-    deadline = time.monotonic() + patience
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        while time.monotonic() < deadline:
-            active = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND state = 'active' AND pid <> pg_backend_pid()"
-            ).fetchone()[0]
-            if not active:
-                return
-            time.sleep(0.5)
-
-
-class CpuAccount(threading.Thread):
-    """How much of the machine other processes used while we measured (the machine may be shared).
-
-    Every second it reads the CPU time of every process and adds up the increase of those that are
-    not ours: ours are the two servers and their workers, PostgreSQL's processes (its parallel
-    workers come and go), wrk and this script. The share is over all cores: 0 % is a quiet machine.
-    """
-
-    def __init__(self, servers: list):
-        super().__init__(daemon=True)
-        self.servers = servers
-        self.cores = psutil.cpu_count() or 1
-        self.foreign_seconds = 0.0
-        self.last: dict[int, float] = {}
-        self.running = True
-        self.lock = threading.Lock()
-
-    def _ours(self) -> set[int]:
-        pids = {os.getpid()}
-        for server in self.servers:
-            pids.add(server.process.pid)
-            pids.update(w.pid for w in server.workers())
-        return pids
-
-    def sample(self) -> None:
-        ours = self._ours()
-        current = {}
-        foreign = 0.0
-        for process in psutil.process_iter(["name", "cpu_times"]):
-            times = process.info["cpu_times"]
-            if times is None:
-                continue
-            used = times.user + times.system
-            current[process.pid] = used
-            if process.pid in ours or process.info["name"] in {"postgres", "postmaster", "wrk"}:
-                continue
-            foreign += used - self.last.get(process.pid, used)
-        with self.lock:
-            self.foreign_seconds += foreign
-            self.last = current
-
-    def run(self) -> None:
-        while self.running:
-            self.sample()
-            time.sleep(1)
-
-    def snapshot(self) -> tuple[float, float]:
-        with self.lock:
-            return time.monotonic(), self.foreign_seconds
-
-    def foreign_share(self, start: tuple, end: tuple) -> float:
-        elapsed = (end[0] - start[0]) * self.cores
-        return max(0.0, (end[1] - start[1]) / elapsed) if elapsed else 0.0
-
-
-def wait_for_quiet(cpu: CpuAccount, limit: float, patience: float) -> float:
-    """Wait (up to ``patience`` s) until other processes use less than ``limit`` of the machine."""
-    deadline = time.monotonic() + patience
-    while True:
-        start = cpu.snapshot()
-        time.sleep(5)
-        share = cpu.foreign_share(start, cpu.snapshot())
-        if share < limit or time.monotonic() > deadline:
-            return share
-        log(f"other processes use {share:.0%} of the CPUs; waiting for a quieter machine")
-
-
 # ---------------------------------------------------------------- the measurement
 
 
-class Bench:
-    """The application and the baseline under gunicorn, what watches them, and the requests the application served."""
+class Bench(Lineup):
+    """The application cold and warm, the baseline and the previous release under gunicorn, what watches them,
+    and the requests the cold application served."""
 
-    def __init__(self, args: argparse.Namespace, captured: dict, workdir: Path):
-        self.args, self.captured, self.workdir = args, captured, workdir
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        captured: dict,
+        workdir: Path,
+        release: Release | None,
+        cache: tuple[str, Served | None] | None,
+    ):
+        self.captured = captured
         env = app_env(args.database_url)
-        self.app = Server("app", args.app_port, ["config.wsgi"], env, args.app_dir, workdir, args.workers)
+        cold = {**env, "DJANGO_RESPONSE_CACHE": "0"}
+        self.app = Server("app", args.app_port, ["config.wsgi"], cold, args.app_dir, workdir, args.workers)
         base_env = {
             **env,
             "BENCH_BASELINE_QUERIES": str(workdir / "requests.json"),
@@ -278,22 +266,43 @@ class Bench:
         }
         baseline = ["--pythonpath", str(BENCH), "baseline:application"]
         self.base = Server("baseline", args.baseline_port, baseline, base_env, args.app_dir, workdir, args.workers)
+        self.warm: Server | None = None
+        self.previous: Server | None = None
+        ours: list[Served] = [self.app, self.base]
+        if cache:
+            url, redis_server = cache
+            # Kept for the whole run, so that the cache still holds every URL of an endpoint when it is measured.
+            warm = {**env, "DJANGO_RESPONSE_CACHE": "1", "DJANGO_CACHE_URL": url}
+            warm["DJANGO_RESPONSE_CACHE_SECONDS"] = "86400"
+            self.warm = Server("app-warm", args.warm_port, ["config.wsgi"], warm, args.app_dir, workdir, args.workers)
+            ours += [self.warm, *([redis_server] if redis_server else [])]
+        if release:
+            self.previous = Server(
+                "previous", args.previous_port, ["config.wsgi"], cold, release.app_dir, workdir, args.workers
+            )
+            ours.append(self.previous)
+        super().__init__(args, workdir, ours, args.database_url)
         self.sampler = RssSampler(self.app, interval=0.1)
-        self.cpu = CpuAccount([self.app, self.base])
-        self.served = 0
         self.workers = 0
+        self.previous_etags: dict[str, str] = {}
 
     def __enter__(self) -> "Bench":
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.sampler.running = self.cpu.running = False
-        self.app.stop()
-        self.base.stop()
+        for server in (self.app, self.base, self.warm, self.previous):
+            if server:
+                server.stop()
+
+    def apps(self) -> list[Server]:
+        """The servers of the application: cold, warm and the previous release."""
+        return [server for server in (self.app, self.warm, self.previous) if server]
 
     def start(self, endpoints: list[Endpoint]) -> None:
-        """Wait for both servers, check that they answer as captured, and start watching the application."""
-        self.app.wait_ready("/healthz/", 200)
+        """Wait for the servers, check that they answer as captured, and start watching the application."""
+        for server in self.apps():
+            server.wait_ready("/healthz/", 200)
         self.base.wait_ready("/", 404)
         self.check_answers(endpoints)
         self.workers = len(self.app.workers())
@@ -303,94 +312,86 @@ class Bench:
 
     def check_answers(self, endpoints: list[Endpoint]) -> None:
         for endpoint in endpoints:
-            for url in endpoint.urls[:3]:
-                entry = self.captured["requests"][f"{url}#304" if endpoint.conditional else url]
-                headers = {"If-None-Match": entry["if_none_match"]} if endpoint.conditional else {}
-                expected = 304 if endpoint.conditional else 200
-                if entry["status"] != expected:
-                    sys.exit(f"{url} answered {entry['status']} in process, not {expected}")
-                for server in (self.app, self.base):
-                    status = get(server.port, url, headers, timeout=120).status
+            expected = 304 if endpoint.conditional else 200
+            for ask in self.asks(endpoint).values():
+                for index, url in enumerate(endpoint.urls[:3]):
+                    entry = self.captured["requests"][f"{url}#304" if endpoint.conditional else url]
+                    if entry["status"] != expected:
+                        sys.exit(f"{url} answered {entry['status']} in process, not {expected}")
+                    status = get(ask.server.port, url, ask.headers(index), timeout=120).status
                     if status != expected:
+                        server = ask.server
                         sys.exit(f"{server.name} answered {status} to {url}, not {expected}; see {server.log_path}")
 
-    def script(self, endpoint: Endpoint) -> Path:
-        """wrk's script for the endpoint's URLs, with their captured ETags if it is asked conditionally."""
+    def asks(self, endpoint: Endpoint) -> dict[str, Ask]:
+        """What each server is asked on ``endpoint``: its URLs, with the ETags the captured answers carry (the
+        previous release's own, asked of it, as its ETags may be made otherwise)."""
         requests = self.captured["requests"]
         etags = [requests[f"{url}#304"]["if_none_match"] for url in endpoint.urls] if endpoint.conditional else []
-        path = self.workdir / f"{re.sub(r'[^a-z0-9]+', '-', endpoint.name.lower())}.lua"
-        return write_wrk_script(path, endpoint.urls, etags)
-
-    def timed(self, server: Server, script: Path, connections: int, seconds: float) -> Run:
-        """One wrk run, then a wait until the database is idle again."""
-        run = Run.of(run_wrk(server.port, script, connections, seconds))
-        drain(self.args.database_url)
-        return run
-
-    def sequential(self, server: Server, endpoint: Endpoint) -> Run:
-        """For endpoints too slow for wrk's windows: each URL once, one after the other."""
-        times, errors = [], 0
-        for url in endpoint.urls:
-            headers = {}
+        asks = {COLD: Ask(self.app, endpoint.urls, etags)}
+        if self.warm:
+            asks[WARM] = Ask(self.warm, endpoint.urls, etags)
+        asks[BASELINE] = Ask(self.base, endpoint.urls, etags)
+        if self.previous:
             if endpoint.conditional:
-                headers["If-None-Match"] = self.captured["requests"][f"{url}#304"]["if_none_match"]
-            answer = get(server.port, url, headers, timeout=120)
-            errors += answer.status is None or answer.status >= 400
-            times.append(answer.seconds * 1000)
-        drain(self.args.database_url)
-        times.sort()
-        run = Run(requests=len(times), seconds=sum(times) / 1000, errors=errors, note="sequential")
-        run.rps = run.requests / run.seconds if run.seconds else 0.0
-        run.p50_ms = times[len(times) // 2]
-        run.p95_ms = times[min(len(times) - 1, int(len(times) * 0.95))]
-        return run
+                etags = [self.etag_of_previous(self.previous, url) for url in endpoint.urls]
+            asks[PREVIOUS] = Ask(self.previous, endpoint.urls, etags)
+        return asks
 
-    def measure(self, endpoint: Endpoint) -> Result:
-        """Warm-up, then throughput and latency of the application and of the baseline on one endpoint."""
-        args = self.args
+    def etag_of_previous(self, previous: Server, url: str) -> str:
+        if url not in self.previous_etags:
+            self.previous_etags[url] = get(previous.port, url, timeout=120).headers.get("etag", "")
+        return self.previous_etags[url]
+
+    def fill_cache(self, warm: Server, endpoint: Endpoint) -> None:
+        """Ask the warm server for each URL of ``endpoint`` until its answer comes from the cache (twice, unless
+        it is not kept), so that the measurement finds every one there."""
+        kept = 0
+        for url in endpoint.urls:
+            for _ in range(2):
+                answer = get(warm.port, url, timeout=120)
+            kept += answer.headers.get("x-cache") == "hit"
+        if kept < len(endpoint.urls):
+            log(f"{endpoint.name}: the cache keeps {kept} of {len(endpoint.urls)} URLs (the others are too large)")
+
+    @staticmethod
+    def cache_stats(warm: Server) -> dict[str, int]:
+        """The warm server's hits and misses so far (shared by its workers through Redis)."""
+        return json.loads(get(warm.port, "/healthz/").body)["response_cache"]
+
+    def measure_endpoint(self, endpoint: Endpoint) -> Result:
+        """Every server's figures on one endpoint, with the cold application's memory and the warm one's hits."""
         result = Result(endpoint, queries=query_counts(self.captured["endpoints"][endpoint.name]))
-        script = self.script(endpoint)
-        if args.wait_for_quiet:
-            wait_for_quiet(self.cpu, 0.10, args.wait_for_quiet)
-        log(f"{endpoint.name}: warm-up")
-        self.served += self.timed(self.app, script, args.connections, 2).requests
-        self.timed(self.base, script, args.connections, 2)
+        if self.warm:
+            self.fill_cache(self.warm, endpoint)
+            before = self.cache_stats(self.warm)
         self.sampler.new_phase()
-        started = self.cpu.snapshot()
-        log(f"{endpoint.name}: throughput, {args.connections} connections, {args.duration:.0f} s each")
-        drain(args.database_url)
-        result.app = self.timed(self.app, script, args.connections, args.duration)
-        result.base = self.timed(self.base, script, args.connections, args.duration)
-        log(f"{endpoint.name}: latency, 1 connection, {args.latency_duration:.0f} s each")
-        result.app_latency = self.timed(self.app, script, 1, args.latency_duration)
-        result.base_latency = self.timed(self.base, script, 1, args.latency_duration)
-        if result.app_latency.requests < 10:
-            log(f"{endpoint.name}: too slow for the window; timing each URL once, sequentially")
-            result.app_latency = self.sequential(self.app, endpoint)
-        if result.base_latency.requests < 10:
-            result.base_latency = self.sequential(self.base, endpoint)
-        self.served += result.app.requests + result.app_latency.requests
-        result.foreign_cpu = self.cpu.foreign_share(started, self.cpu.snapshot())
+        result.figures, result.foreign_cpu = self.measure(endpoint.name, self.asks(endpoint))
+        if self.warm:
+            after = self.cache_stats(self.warm)
+            hits, misses = after["hits"] - before["hits"], after["misses"] - before["misses"]
+            result.cache_hits = hits / (hits + misses) if hits + misses else None
         result.peak_rss_mb = self.sampler.phase_peak / 2**20
         return result
 
     def soak(self, results: list[Result]) -> Run | None:
-        """Mixed requests to the fast endpoints until the application has served --min-requests in all
+        """Mixed requests to the fast endpoints until the cold application has served --min-requests in all
         (or --soak-seconds have passed); None when no soak was needed or possible."""
         args = self.args
-        if self.served >= args.min_requests:
+        if self.served.get(COLD, 0) >= args.min_requests:
             return None
-        fast = [r.endpoint for r in results if r.app_latency.p50_ms is not None and r.app_latency.p50_ms < 500]
+        fast = [r.endpoint for r in results if (r.figures[COLD].latency.p50_ms or 1e9) < 500]
         urls = [u for e in fast if not e.conditional for u in e.urls]
         if not urls:
             return None
-        script = self.script(Endpoint("soak", urls))
+        ask = Ask(self.app, urls)
+        script = self.script("soak", COLD, ask)
         soak = Run()
         soak_ends = time.monotonic() + args.soak_seconds
-        while self.served < args.min_requests and time.monotonic() < soak_ends:
-            log(f"soak: {self.served:,} requests served so far, {args.min_requests:,} wanted")
+        while self.served[COLD] < args.min_requests and time.monotonic() < soak_ends:
+            log(f"soak: {self.served[COLD]:,} requests served so far, {args.min_requests:,} wanted")
             run = Run.of(run_wrk(self.app.port, script, args.connections, 15))
-            self.served += run.requests
+            self.served[COLD] += run.requests
             soak.requests += run.requests
             soak.seconds += run.seconds
             soak.errors += run.errors
@@ -408,6 +409,46 @@ def query_counts(counts: dict) -> str:
     return text
 
 
+def shared_cache(
+    args: argparse.Namespace, workdir: Path, stack: contextlib.ExitStack
+) -> tuple[str, Served | None] | None:
+    """The Redis the warm server's workers share their cache in: --redis-url, or a redis-server of the run's own
+    (nothing kept on disk), stopped at the end; None, said in the log, when there is neither."""
+    if args.redis_url:
+        return args.redis_url, None
+    if not shutil.which("redis-server"):
+        log("no redis-server (apt-get install redis-server) and no --redis-url: the warm column is skipped")
+        return None
+    port = free_port(args.redis_port)
+    argv = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = Served("redis", port, argv, dict(os.environ), workdir, workdir)
+    stack.callback(server.stop)
+    client = redis.Redis(port=port, socket_connect_timeout=1)
+    deadline = time.monotonic() + 30
+    while True:
+        with contextlib.suppress(redis.exceptions.ConnectionError):
+            if client.ping():
+                return f"redis://127.0.0.1:{port}/0", server
+        if time.monotonic() > deadline or server.process.poll() is not None:
+            sys.exit(f"redis-server did not start; see {server.log_path}")
+        time.sleep(0.2)
+
+
+def previous_release(args: argparse.Namespace, workdir: Path, context: dict) -> Release | None:
+    """The previous release checked out, or None when it is left out (why: in the log and in ``context``)."""
+    if args.no_compare:
+        context["previous"] = "left out (--no-compare)"
+        return None
+    try:
+        release = check_out(args.compare, args.database_url, args.compare_back, workdir)
+    except NoRelease as reason:
+        context["previous"] = f"none: {reason}; the column is left out"
+        log(f"previous release: {context['previous']}")
+        return None
+    context["previous"] = release.label
+    return release
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -415,38 +456,69 @@ def report(
     args: argparse.Namespace,
     bench: Bench,
     results: list[Result],
+    pages: list[Result],
     soak: Run | None,
     final: dict[int, int],
-    summary: dict,
+    context: dict,
 ) -> None:
-    """The table and the totals on stdout, and in --output as Markdown and JSON."""
+    """The tables and the totals on stdout, and in --output as Markdown and JSON."""
     memory = bench.sampler.snapshot()
     peak = max((max(values) for values in memory.values()), default=0) / 2**20
     restarts = max(0, len(memory) - bench.workers)
+    served = bench.served.get(COLD, 0)
     print()
-    print(plain(rows(results)))
+    print(plain(HEADER, rows(results)))
     print()
     print(
-        f"{bench.served:,} requests served by the application in all; peak RSS of any worker {peak:.0f} MB; "
+        f"{served:,} requests served by the cold application in all; peak RSS of any worker {peak:.0f} MB; "
         f"{len(memory)} worker processes seen ({restarts} replaced during the run); "
         f"RSS at the end: {', '.join(f'{v / 2**20:.0f}' for v in final.values())} MB."
     )
     if soak:
         print(f"Soak: {soak.requests:,} mixed requests over {soak.seconds:.0f} s, {soak.errors} errors.")
-    print(f"Machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; data: {summary}")
+    print(f"Warm: {context['warm']}. Previous release: {context['previous']}.")
+    if pages:
+        print()
+        print(plain(EMBEDDED_HEADER, embedded_rows(pages)))
+        print()
+        print(f"Embedded: {context['embedded']}")
+    print(f"Machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; data: {context['data']}")
     print(f"Server logs: {bench.workdir}")
     if args.output:
         totals = {
-            "summary": summary,
-            "served": bench.served,
+            **context,
+            "served": served,
             "peak_rss_mb": peak,
             "workers": bench.workers,
             "worker_processes_seen": len(memory),
             "cores": os.cpu_count(),
             "args": {k: str(v) for k, v in vars(args).items()},
         }
-        write_output(args.output, results, totals)
+        write_output(args.output, results, pages, totals)
         print(f"Results written to {args.output}")
+
+
+def measure_postgres(
+    args: argparse.Namespace, endpoints: list[Endpoint], captured: dict, workdir: Path, context: dict
+) -> tuple[Bench, list[Result], Run | None, dict[int, int]]:
+    """The servers on the PostgreSQL database, every endpoint measured on each; the previous release's worktree
+    and the run's Redis are removed and stopped at the end."""
+    with contextlib.ExitStack() as stack:
+        release = previous_release(args, workdir, context)
+        if release:
+            stack.callback(release.remove)
+        cache = shared_cache(args, workdir, stack)
+        context["warm"] = f"the cache shared by the workers in Redis ({cache[0]})" if cache else "none"
+        bench = stack.enter_context(Bench(args, captured, workdir, release, cache))
+        bench.start(endpoints)
+        results: list[Result] = []
+        for endpoint in endpoints:
+            results.append(bench.measure_endpoint(endpoint))
+            print(plain(HEADER, rows(results[-1:])).splitlines()[-1], file=sys.stderr, flush=True)
+        soak = bench.soak(results)
+        bench.sampler.stop()
+        final = bench.sampler.current()
+    return bench, results, soak, final
 
 
 def main() -> None:
@@ -454,21 +526,16 @@ def main() -> None:
     require_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     ensure_database(args)
-    summary = data_summary(args)
-    log(f"data: {summary}")
+    context: dict[str, Any] = {"data": data_summary(args)}
+    log(f"data: {context['data']}")
     endpoints = pick_endpoints(args)
     log("capturing the SQL of each URL")
     captured = capture(args, endpoints, workdir)
-    results: list[Result] = []
-    with Bench(args, captured, workdir) as bench:
-        bench.start(endpoints)
-        for endpoint in endpoints:
-            results.append(bench.measure(endpoint))
-            print(plain(rows(results[-1:])).splitlines()[-1], file=sys.stderr, flush=True)
-        soak = bench.soak(results)
-        bench.sampler.stop()
-        final = bench.sampler.current()
-    report(args, bench, results, soak, final, summary)
+    bench, results, soak, final = measure_postgres(args, endpoints, captured, workdir, context)
+    pages: list[Result] = []
+    if not args.no_embedded:
+        pages, context["embedded"] = embedded.run(args, workdir)
+    report(args, bench, results, pages, soak, final, context)
 
 
 if __name__ == "__main__":

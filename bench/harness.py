@@ -1,8 +1,9 @@
 """What the benchmark and the drill both need to put the API under load and watch it.
 
-- ``app_env`` and ``manage``: the served application's environment (production settings, throttling
-  off) and its management commands;
-- ``Server``: a gunicorn server started with the repository's gunicorn.conf.py, workers never recycled;
+- ``app_env``, ``manage`` and ``synthetic_sizes``: the served application's environment (production settings,
+  throttling off), its management commands, and the sizes of a synthetic data set;
+- ``Served``: a server process of ours, and ``Server``: a gunicorn server started with the application's
+  gunicorn.conf.py, workers never recycled;
 - ``get`` and ``ask``: one HTTP request that always gives an ``Answer``, also when the server gave none;
 - ``RssSampler``: the resident memory of a server's workers, sampled all along;
 - ``write_script``, ``start_wrk``, ``finish_wrk`` and ``run_wrk``: wrk's Lua script, which cycles
@@ -30,7 +31,6 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 SECRET = "load-test-only-secret-key-not-for-production-0123456789"
 JSON_ACCEPTED = {"Accept": "application/json"}
 
@@ -105,6 +105,15 @@ def manage(env: dict[str, str], *argv: str, app_dir: Path = ROOT, quiet: bool = 
         sys.exit(f"manage.py {' '.join(argv)} failed:\n{result.stdout or ''}{result.stderr or ''}")
 
 
+def synthetic_sizes(statements: int) -> list[str]:
+    """generate_synthetic's size options for ``statements`` statements: meetings and sources in the default data
+    set's proportion (50,000 and 5,000 to a million statements), so that pages and texts look the same at any size;
+    participants and topics as they are."""
+    share = statements / 1_000_000
+    meetings, sources = max(1, round(50_000 * share)), max(1, round(5_000 * share))
+    return ["--statements", str(statements), "--meetings", str(meetings), "--sources", str(sources)]
+
+
 @dataclass
 class Answer:
     status: int | None
@@ -145,28 +154,15 @@ def ask(
         conn.close()
 
 
-class Server:
-    """A gunicorn server with the application's gunicorn.conf.py, its workers never recycled so memory growth shows."""
+class Served:
+    """A server process of ours on 127.0.0.1:port, its output in ``workdir/NAME.log``, stopped with SIGTERM."""
 
-    def __init__(
-        self,
-        name: str,
-        port: int,
-        target: list[str],
-        env: dict[str, str],
-        app_dir: Path,
-        workdir: Path,
-        workers: int | None = None,
-    ):
+    def __init__(self, name: str, port: int, argv: list, env: dict[str, str], cwd: Path, workdir: Path):
         self.name, self.port = name, port
         self.log_path = workdir / f"{name}.log"
-        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_MAX_REQUESTS": "0"}
-        if workers:
-            env["GUNICORN_WORKERS"] = str(workers)
-        argv = [GUNICORN, "-c", app_dir / "gunicorn.conf.py", *target]
         self.process = subprocess.Popen(
             argv,
-            cwd=app_dir,
+            cwd=cwd,
             env=env,
             stdout=self.log_path.open("wb"),
             stderr=subprocess.STDOUT,
@@ -197,6 +193,30 @@ class Server:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+class Server(Served):
+    """A gunicorn server with the application's gunicorn.conf.py, its workers never recycled so memory growth shows.
+
+    gunicorn is the one of the application's own interpreter (``app_python``), so that another version of the
+    application can be served with the packages it asks for.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        port: int,
+        target: list[str],
+        env: dict[str, str],
+        app_dir: Path,
+        workdir: Path,
+        workers: int | None = None,
+    ):
+        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_MAX_REQUESTS": "0"}
+        if workers:
+            env["GUNICORN_WORKERS"] = str(workers)
+        gunicorn = app_python(app_dir).with_name("gunicorn")
+        super().__init__(name, port, [gunicorn, "-c", app_dir / "gunicorn.conf.py", *target], env, app_dir, workdir)
 
 
 class RssSampler(threading.Thread):

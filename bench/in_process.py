@@ -1,7 +1,9 @@
 """The application set up in this process and asked through Django's test client: no server, no network.
 
 For the tools that look inside one request (capture.py, explain.py, seed_requests.py). One client asks
-everything, so it is measured, not throttled, and any host name will do.
+everything, so it is measured, not throttled, and any host name will do. The response cache is off: what
+these tools look at is the work the API does for a request, which a kept answer would hide (a URL asked
+twice would show the cache's one query).
 """
 
 import os
@@ -25,6 +27,7 @@ def start(app_dir: Path) -> Client:
     django.setup()
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_THROTTLE_ANON_RATE = None  # one client asks everything: measured, not throttled
+    settings.RESPONSE_CACHE = False  # the API's own work, not a kept answer
     return Client()
 
 

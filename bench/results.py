@@ -38,16 +38,54 @@ class Run:
         return run
 
 
+# The columns: the application with its response cache off and warm, the raw baseline, the previous release;
+# and in the embedded comparison, the application on SQLite and Datasette on the same file.
+COLD, WARM, BASELINE, PREVIOUS = "cold", "warm", "baseline", "previous"
+APP, DATASETTE = "app", "datasette"
+
+
+@dataclass
+class Figures:
+    """One server's figures on one endpoint: throughput with several connections, latency with one at a time."""
+
+    load: Run = field(default_factory=Run)
+    latency: Run = field(default_factory=Run)
+
+
 @dataclass
 class Result:
+    """One endpoint's figures, each server's under its column, and what the application did meanwhile."""
+
     endpoint: Endpoint
-    app: Run = field(default_factory=Run)
-    app_latency: Run = field(default_factory=Run)
-    base: Run = field(default_factory=Run)
-    base_latency: Run = field(default_factory=Run)
+    figures: dict[str, Figures] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
     queries: str = ""
     foreign_cpu: float | None = None
+    # The share of the warm server's answers that came from its cache, while it was measured.
+    cache_hits: float | None = None
+    # The mean size of an answer in bytes, by column (the embedded comparison: what each page returns).
+    sizes: dict[str, float] = field(default_factory=dict)
+
+    def rps(self, column: str) -> float | None:
+        figures = self.figures.get(column)
+        return figures.load.rps if figures and figures.load.requests else None
+
+    def median(self, column: str) -> str:
+        figures = self.figures.get(column)
+        if figures is None:
+            return fmt(None)
+        return fmt(figures.latency.p50_ms) + (" (seq.)" if figures.latency.note == "sequential" else "")
+
+    def ratio(self, column: str, other: str) -> float | None:
+        """``column``'s throughput over ``other``'s."""
+        mine, theirs = self.rps(column), self.rps(other)
+        return mine / theirs if mine is not None and theirs else None
+
+    def errors(self) -> int:
+        return sum(f.load.errors + f.latency.errors for f in self.figures.values())
+
+    def other_cpu(self) -> str:
+        return "–" if self.foreign_cpu is None else f"{self.foreign_cpu:.0%}"
 
 
 def fmt(value: float | None, digits: int = 1, suffix: str = "") -> str:
@@ -60,15 +98,22 @@ def fmt(value: float | None, digits: int = 1, suffix: str = "") -> str:
 
 HEADER = [
     "endpoint",
-    "req/s",
-    "median ms",
-    "p95 ms",
-    "median ms under load",
-    "peak worker RSS MB",
+    "cold req/s",
+    "cold median ms",
+    "cold p95 ms",
+    "cold median ms under load",
+    "warm req/s",
+    "warm median ms",
+    "cache hits",
     "baseline req/s",
     "baseline median ms",
-    "ratio",
+    "previous req/s",
+    "previous median ms",
+    "cold/baseline",
+    "warm/baseline",
+    "cold/previous",
     "queries",
+    "peak worker RSS MB",
     "errors",
     "other CPU",
 ]
@@ -77,59 +122,103 @@ HEADER = [
 def rows(results: list[Result]) -> list[list[str]]:
     table = []
     for r in results:
-        ratio = r.app.rps / r.base.rps if r.base.rps else None
-        latency_note = " (seq.)" if r.app_latency.note == "sequential" else ""
+        cold = r.figures[COLD]
         table.append(
             [
                 r.endpoint.name,
-                fmt(r.app.rps),
-                fmt(r.app_latency.p50_ms) + latency_note,
-                fmt(r.app_latency.p95_ms),
-                fmt(r.app.p50_ms),
-                fmt(r.peak_rss_mb, 0),
-                fmt(r.base.rps),
-                fmt(r.base_latency.p50_ms),
-                fmt(ratio, 2),
+                fmt(r.rps(COLD)),
+                r.median(COLD),
+                fmt(cold.latency.p95_ms),
+                fmt(cold.load.p50_ms),
+                fmt(r.rps(WARM)),
+                r.median(WARM),
+                "–" if r.cache_hits is None else f"{r.cache_hits:.0%}",
+                fmt(r.rps(BASELINE)),
+                r.median(BASELINE),
+                fmt(r.rps(PREVIOUS)),
+                r.median(PREVIOUS),
+                fmt(r.ratio(COLD, BASELINE), 2),
+                fmt(r.ratio(WARM, BASELINE), 2),
+                fmt(r.ratio(COLD, PREVIOUS), 2),
                 r.queries,
-                fmt(r.app.errors + r.app_latency.errors),
-                "–" if r.foreign_cpu is None else f"{r.foreign_cpu:.0%}",
+                fmt(r.peak_rss_mb, 0),
+                fmt(r.errors()),
+                r.other_cpu(),
             ]
         )
     return table
 
 
-def markdown(table: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join(["---", *["---:"] * (len(HEADER) - 1)]) + "|"]
+EMBEDDED_HEADER = [
+    "page",
+    "app req/s",
+    "app median ms",
+    "app p95 ms",
+    "app KB",
+    "Datasette req/s",
+    "Datasette median ms",
+    "Datasette p95 ms",
+    "Datasette KB",
+    "app/Datasette",
+    "errors",
+    "other CPU",
+]
+
+
+def embedded_rows(results: list[Result]) -> list[list[str]]:
+    return [
+        [
+            r.endpoint.name,
+            fmt(r.rps(APP)),
+            r.median(APP),
+            fmt(r.figures[APP].latency.p95_ms),
+            fmt(r.sizes.get(APP, 0) / 1000),
+            fmt(r.rps(DATASETTE)),
+            r.median(DATASETTE),
+            fmt(r.figures[DATASETTE].latency.p95_ms),
+            fmt(r.sizes.get(DATASETTE, 0) / 1000),
+            fmt(r.ratio(APP, DATASETTE), 2),
+            fmt(r.errors()),
+            r.other_cpu(),
+        ]
+        for r in results
+    ]
+
+
+def markdown(header: list[str], table: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---", *["---:"] * (len(header) - 1)]) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in table]
     return "\n".join(lines)
 
 
-def plain(table: list[list[str]]) -> str:
-    widths = [max(len(str(row[i])) for row in [HEADER, *table]) for i in range(len(HEADER))]
-    out = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths, strict=True)))]
-    for row in table:
-        out.append(
-            "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-        )
-    return "\n".join(out)
+def plain(header: list[str], table: list[list[str]]) -> str:
+    widths = [max(len(str(row[i])) for row in [header, *table]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        for row in [header, *table]
+    )
 
 
-def write_output(directory: Path, results: list[Result], totals: dict) -> None:
-    """results.md (the table) and results.json (``totals`` and every endpoint's figures) in ``directory``."""
+def as_json(result: Result) -> dict:
+    """One endpoint's figures and URLs, for results.json."""
+    return {
+        "name": result.endpoint.name,
+        "urls": result.endpoint.urls,
+        **{column: {"throughput": vars(f.load), "latency": vars(f.latency)} for column, f in result.figures.items()},
+        "peak_rss_mb": result.peak_rss_mb,
+        "queries": result.queries,
+        "foreign_cpu": result.foreign_cpu,
+        "cache_hits": result.cache_hits,
+        "bytes": result.sizes,
+    }
+
+
+def write_output(directory: Path, results: list[Result], embedded: list[Result], totals: dict) -> None:
+    """results.md (the tables) and results.json (``totals`` and every endpoint's figures) in ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "results.md").write_text(markdown(rows(results)) + "\n")
-    endpoints = [
-        {
-            "name": r.endpoint.name,
-            "urls": r.endpoint.urls,
-            "app": vars(r.app),
-            "app_latency": vars(r.app_latency),
-            "baseline": vars(r.base),
-            "baseline_latency": vars(r.base_latency),
-            "peak_rss_mb": r.peak_rss_mb,
-            "queries": r.queries,
-            "foreign_cpu": r.foreign_cpu,
-        }
-        for r in results
-    ]
-    (directory / "results.json").write_text(json.dumps({**totals, "endpoints": endpoints}, indent=1))
+    tables = [markdown(HEADER, rows(results))]
+    if embedded:
+        tables.append(markdown(EMBEDDED_HEADER, embedded_rows(embedded)))
+    (directory / "results.md").write_text("\n\n".join(tables) + "\n")
+    document = {**totals, "endpoints": [as_json(r) for r in results], "embedded": [as_json(r) for r in embedded]}
+    (directory / "results.json").write_text(json.dumps(document, indent=1))
