@@ -144,10 +144,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # A query string that is not UTF-8 or holds a NUL character is a 400 (meetings/querystring.py).
     "meetings.querystring.QueryStringMiddleware",
+    # Public GET answers of the API from the cache, under the data version (meetings/api/response_cache.py):
+    # as early as a checked query string allows, so that a hit skips the rest.
+    "meetings.api.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Public GET answers of the API from the cache, under the data version (meetings/api/response_cache.py).
-    "meetings.api.response_cache.ResponseCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

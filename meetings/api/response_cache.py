@@ -7,8 +7,9 @@ old entries age out (``RESPONSE_CACHE_SECONDS``) or are pushed out (the ``respon
 
 ``ResponseCacheMiddleware`` looks up an anonymous GET or HEAD under ``/api/v1/`` by the data
 version, the host, the path with its query in canonical order, and the ``Accept`` header. On a hit
-it answers from the cache (a 304 when ``If-None-Match`` names the kept answer's ETag) after
-counting the request against the anonymous rate, as the API would: one query, no view. On a miss
+it answers from the cache (a 304 when ``If-None-Match`` names the kept answer's ETag, read from the
+kept headers without the body) after counting the request against the anonymous rate, as the API
+would: one query, no view, and none of the middleware after it (sessions, CSRF, authentication). On a miss
 the API answers, and a 200 that names a data version (it carries an ``ETag``), is not streamed, sets
 no cookie and is at most ``RESPONSE_CACHE_MAX_BYTES`` is kept. Answers for anyone who sends
 credentials or a session cookie (curators may see drafts) are never looked up or kept.
@@ -22,6 +23,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -102,32 +104,36 @@ class ResponseCacheMiddleware:
         request.current_data_version = version
         entry_key = key(request, version.stamp)
         try:
-            kept = _cache().get(entry_key)
+            kept = _cache().get(f"{entry_key}:headers")
+            answer = None if kept is None else self.from_cache(request, kept, entry_key)
         except UNAVAILABLE as error:  # a cache that does not answer must not fail the request
             logger.warning("Response cache unavailable: %s", error)
             return self.get_response(request)
-        if kept is not None:
-            answer = self.from_cache(request, kept)
-            if answer is not None:
-                return answer
-        else:
+        if answer is not None:
+            return answer
+        if kept is None:
             _count("misses")
         response = self.get_response(request)
         self.keep(request, response, entry_key)
         return response
 
-    def from_cache(self, request, kept: dict) -> HttpResponse | None:
-        """The kept answer (or a 304), counted against the anonymous rate; None to let the API refuse it."""
+    def from_cache(self, request, headers: dict, entry_key: str) -> HttpResponse | None:
+        """The kept answer, or a 304 (read without its body), counted against the anonymous rate; None when
+        the API is to answer instead (the client is over its rate, or the body is no longer kept)."""
+        if not hasattr(request, "user"):
+            request.user = AnonymousUser()  # only requests without credentials or a session come here
         view = _Throttled()
         if not AnonRateThrottle().allow_request(request, view):
             return None  # over its rate: the API answers the 429 (a refused request is not counted twice)
-        _count("hits")
-        headers = kept["headers"]
         last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
         stub = HttpResponse()
         answer = get_conditional_response(request, etag=headers.get("ETag"), last_modified=last_modified, response=stub)
         if answer is stub:
-            answer = HttpResponse(kept["content"], status=kept["status"])
+            content = _cache().get(f"{entry_key}:body")
+            if content is None:
+                return None
+            answer = HttpResponse(content)
+        _count("hits")
         for name, value in headers.items():
             if answer.status_code == 304 and name == "Content-Type":
                 continue
@@ -148,9 +154,10 @@ class ResponseCacheMiddleware:
         ):
             return
         headers = {name: value for name, value in response.items() if name.lower() not in UNKEPT_HEADERS}
-        entry = {"status": 200, "content": response.content, "headers": headers}
+        # The headers apart from the body: a 304 is answered from them alone.
+        entry = {f"{entry_key}:headers": headers, f"{entry_key}:body": response.content}
         try:
-            _cache().set(entry_key, entry, timeout=settings.RESPONSE_CACHE_SECONDS)
+            _cache().set_many(entry, timeout=settings.RESPONSE_CACHE_SECONDS)
             _count("bytes", len(response.content))
         except UNAVAILABLE as error:
             logger.warning("Response cache unavailable: %s", error)

@@ -44,6 +44,19 @@ def test_a_hit_answers_a_matching_if_none_match_with_a_304(world, api_client, dj
     assert (response.status_code, response.content, response["ETag"], response["X-Cache"]) == (304, b"", etag, "hit")
 
 
+def test_a_304_is_answered_from_the_kept_headers_alone(world, api_client):
+    etag = api_client.get(URL)["ETag"]
+    cache = caches["responses"]
+    [body_key] = [k.split(":", 2)[2] for k in cache._cache if k.endswith(":body")]  # ":1:response:…:body"
+    assert cache.delete(body_key)
+    not_modified = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert (not_modified.status_code, not_modified["X-Cache"]) == (304, "hit")
+    # Without a body to send, the API answers, and keeps it again.
+    again = api_client.get(URL)
+    assert (again.status_code, again["X-Cache"], again["ETag"]) == (200, "miss", etag)
+    assert api_client.get(URL)["X-Cache"] == "hit"
+
+
 def test_a_save_changes_what_is_served_at_once(world, api_client):
     assert api_client.get(URL).json()["description"] == ""
     assert api_client.get(URL)["X-Cache"] == "hit"
