@@ -114,18 +114,7 @@ class SourceForm(StaleEditCheckForm):
 
     class Meta:
         model = Source
-        fields = [
-            "slug",
-            "title",
-            "publisher",
-            "author",
-            "kind",
-            "published_on",
-            "url",
-            "language",
-            "redistributable",
-            "text",
-        ]
+        fields = list(Source.CURATED_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -248,6 +248,20 @@ class Source(TimeStampedModel):
     objects = SlugNaturalKeyManager()
     history = HistoricalRecords()
 
+    # What a curator gives (the admin's form and the API's write form); the rest the system sets.
+    CURATED_FIELDS = (
+        "slug",
+        "title",
+        "publisher",
+        "author",
+        "kind",
+        "published_on",
+        "url",
+        "language",
+        "redistributable",
+        "text",
+    )
+
     class Meta:
         ordering = ["title"]
         indexes = [

@@ -136,18 +136,7 @@ class TopicWriteSerializer(ModelValidatedSerializer):
 class SourceWriteSerializer(ModelValidatedSerializer):
     class Meta:
         model = Source
-        fields = [
-            "slug",
-            "title",
-            "publisher",
-            "author",
-            "kind",
-            "published_on",
-            "url",
-            "language",
-            "redistributable",
-            "text",
-        ]
+        fields = list(Source.CURATED_FIELDS)
 
     def model_validation_exclude(self) -> list[str]:
         return ["content_hash"]  # computed, and checked by Source.clean() with a clearer message
