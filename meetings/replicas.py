@@ -25,8 +25,10 @@ import random
 import time
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import FileResponse
+
+from meetings.middleware import drop_broken_connections
 
 logger = logging.getLogger("meetings.database")
 
@@ -87,15 +89,22 @@ def reachable_replica() -> str | None:
     return None
 
 
-def answers(alias: str) -> bool:
-    """Whether the database ``alias`` answers a query now."""
+def query_error(alias: str) -> DatabaseError | None:
+    """None when the database ``alias`` answers a query now, else the error it raised (and its broken
+    connection is dropped, so the next query opens a fresh one)."""
     try:
         with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except (OperationalError, InterfaceError):
-        return False
-    return True
+    except DatabaseError as error:
+        drop_broken_connections()
+        return error
+    return None
+
+
+def answers(alias: str) -> bool:
+    """Whether the database ``alias`` answers a query now."""
+    return query_error(alias) is None
 
 
 def may_read_from_replica(request) -> bool:

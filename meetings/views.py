@@ -1,7 +1,7 @@
 import sys
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.http import JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -12,9 +12,9 @@ from meetings.middleware import (
     RETRY_AFTER_SECONDS,
     UNAVAILABLE,
     database_unavailable,
-    drop_broken_connections,
     log_unavailable,
 )
+from meetings.replicas import query_error
 
 
 @never_cache
@@ -26,13 +26,13 @@ def healthz(request):
     it kept (meetings.api.response_cache). While the primary is down and a replica answers,
     it is 200 with ``"status": "degraded"``: the service still answers anonymous reads.
     """
-    error = _unanswered(DEFAULT_DB_ALIAS)
+    error = query_error(DEFAULT_DB_ALIAS)
     body: dict = {"status": "ok", "database": "ok"}
     if error is not None:
         body = {"status": "unavailable", "database": "unreachable", "detail": error.__class__.__name__}
     if settings.READ_REPLICAS:
         body["replicas"] = {
-            alias: "ok" if _unanswered(alias) is None else "unreachable" for alias in settings.READ_REPLICAS
+            alias: "ok" if query_error(alias) is None else "unreachable" for alias in settings.READ_REPLICAS
         }
     if settings.RESPONSE_CACHE:
         body["response_cache"] = response_cache.stats()
@@ -44,18 +44,6 @@ def healthz(request):
     response = JsonResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return log_unavailable(request, error, response)
-
-
-def _unanswered(alias: str) -> DatabaseError | None:
-    """None when the database ``alias`` answers a query, else the error it raised."""
-    try:
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError as error:
-        drop_broken_connections()
-        return error
-    return None
 
 
 def not_found(request, exception=None):

@@ -35,6 +35,14 @@ class Expansion:
     queryset: Callable[[QuerySet], QuerySet] = lambda queryset: queryset
 
 
+PARAMETERS = ("fields", "omit", "expand")
+
+
+def asked(request) -> bool:
+    """Whether the request shapes its answer at all: most do not, and then nothing is built to check."""
+    return any(parameter in request.query_params for parameter in PARAMETERS)
+
+
 def _names(request, parameter: str) -> list[str]:
     raw = ",".join(request.query_params.getlist(parameter))
     names = [name.strip() for name in raw.split(",") if name.strip()]

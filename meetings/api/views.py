@@ -175,7 +175,7 @@ class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if self.action in {"list", "retrieve"}:
+        if self.action in {"list", "retrieve"} and field_selection.asked(request):
             # ``fields``, ``omit`` and ``expand`` are checked before anything is read: a bad one is a 400.
             field_selection.select(self.get_serializer_class()(context={"request": request}), request, self.expansions)
         if self.action == "list":
@@ -193,7 +193,7 @@ class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
-        if self.action in {"list", "retrieve"}:
+        if self.action in {"list", "retrieve"} and field_selection.asked(self.request):
             field_selection.select(serializer, self.request, self.expansions)
         return serializer
 
