@@ -77,7 +77,8 @@ def env_cache(name: str) -> dict:
     if url.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL, not {url!r}.")
     redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache, with one client per connection pool instead of one per operation (meetings/cache.py).
+        "BACKEND": "meetings.cache.RedisCache",
         "LOCATION": url,
         # A cache that does not answer must not hold requests up (throttles then let them through).
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

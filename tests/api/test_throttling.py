@@ -4,11 +4,13 @@ import socket
 import uuid
 
 import pytest
+from django.core.cache.backends import redis as redis_cache
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework import throttling
 from rest_framework.test import APIClient
 
 from config.settings import env_cache, env_int, env_throttle_rate
+from meetings.cache import RedisCache
 
 pytestmark = pytest.mark.django_db
 
@@ -215,20 +217,29 @@ def test_without_a_cache_url_counts_stay_in_local_memory(monkeypatch):
 
 
 def test_a_redis_cache_url_selects_django_redis_cache():
+    # Django's Redis cache, with one client per connection pool (meetings/cache.py).
     assert env_cache_for("redis://cache:6379/1") == {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "meetings.cache.RedisCache",
             "LOCATION": "redis://cache:6379/1",
             "KEY_PREFIX": "meetings",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         },
         "responses": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "meetings.cache.RedisCache",
             "LOCATION": "redis://cache:6379/1",
             "KEY_PREFIX": "meetings-responses",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         },
     }
+
+
+def test_the_redis_cache_makes_one_client_per_connection_pool_not_one_per_operation():
+    cache = RedisCache("redis://cache:6379/1", {"OPTIONS": {"socket_connect_timeout": 1}})
+    client = cache._cache.get_client("a", write=True)
+    assert cache._cache.get_client("b") is client
+    assert client.connection_pool is cache._cache._get_connection_pool(write=True)
+    assert isinstance(cache, redis_cache.RedisCache)  # otherwise Django's own
 
 
 def test_a_cache_url_of_another_kind_fails_at_start_up():
