@@ -140,6 +140,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous reads on a read replica, when there are any (meetings/replicas.py); before anything that reads.
     "meetings.replicas.ReplicaReadsMiddleware",
+    # An anonymous conditional request the API answered 304 before, under the same data version, is answered
+    # 304 again here, after the version's one query (meetings/api/fast_path.py): just after the replica
+    # middleware, so that the version is read where the API would read it.
+    "meetings.api.fast_path.ConditionalFastPathMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -333,6 +337,8 @@ IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 RESPONSE_CACHE = env_bool("DJANGO_RESPONSE_CACHE", True)
 RESPONSE_CACHE_MAX_BYTES = env_int("DJANGO_RESPONSE_CACHE_MAX_BYTES", 262_144)
 RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 600)
+# Anonymous conditional requests answered 304 again before the framework (meetings/api/fast_path.py).
+CONDITIONAL_FAST_PATH = env_bool("DJANGO_CONDITIONAL_FAST_PATH", True)
 
 # Facets (?facet=) on the meeting and statement lists: the time all facets of one request may take, in ms.
 FACET_TIME_LIMIT_MS = env_int("DJANGO_FACET_TIME_LIMIT_MS", 1000)

@@ -17,5 +17,6 @@ SECURE_HSTS_SECONDS = 0
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 
 # The suite pins the query counts of the API's own path; tests/api/test_response_cache.py turns the
-# response cache on where it tests it.
+# response cache on where it tests it, and tests/api/test_conditional.py the conditional fast path.
 RESPONSE_CACHE = False
+CONDITIONAL_FAST_PATH = False

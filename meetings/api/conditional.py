@@ -70,8 +70,9 @@ def validators(request, record: QuerySet | None = None) -> tuple[str, int | None
     """The ETag and Last-Modified of the answer to ``request``; None for a detail whose record is not there."""
     version, found = _versions(request, record)
     stamp = version.stamp
-    # What else in the request depends on the data's version (cached counts, the export) reads it here.
-    request.data_version = stamp
+    # What else in the request depends on the data's version (cached counts, the export) reads it here; on
+    # Django's request under DRF's, so that the middleware (meetings.api.fast_path) sees it too.
+    getattr(request, "_request", request).data_version = stamp
     representation = _representation(request, stamp)
     if record is None:
         etag = f'"{representation}"'

@@ -8,22 +8,26 @@ old entries age out (``RESPONSE_CACHE_SECONDS``) or are pushed out (the ``respon
 ``ResponseCacheMiddleware`` looks up an anonymous GET or HEAD under ``/api/v1/`` by the data
 version, the host, the path with its query in canonical order, and the ``Accept`` header. On a hit
 it answers from the cache (a 304 when ``If-None-Match`` names the kept answer's ETag, read from the
-kept headers without the body) after counting the request against the anonymous rate, as the API
-would: one query, no view, and none of the middleware after it (sessions, CSRF, authentication). On a miss
+kept headers without the body; a 200's headers and body in one round trip) after counting the
+request against the anonymous rate, as the API would: one query, no view, and none of the
+middleware after it (sessions, CSRF, authentication). The same 304 asked again is answered before
+this middleware (meetings.api.fast_path), without a round trip to the cache. On a miss
 the API answers, and a 200 that names a data version (it carries an ``ETag``), is not streamed, sets
 no cookie and is at most ``RESPONSE_CACHE_MAX_BYTES`` is kept. Answers for anyone who sends
 credentials or a session cookie (curators may see drafts) are never looked up or kept.
 
 ``X-Cache: hit`` or ``miss`` says which, and ``stats()`` counts hits, misses and the bytes kept
-(``/healthz/`` shows them). ``DJANGO_RESPONSE_CACHE=0`` switches it off.
+(``/healthz/`` shows them; hits are counted in each process and added to the shared counter with
+its next hit a second or more later, or when it ends). ``DJANGO_RESPONSE_CACHE=0`` switches it off.
 """
 
+import atexit
 import hashlib
 import logging
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -31,9 +35,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from redis.exceptions import RedisError
 
-from meetings.models import DataVersion
-
-from .throttling import AnonRateThrottle
+from .fast_path import allowed, current_data_version
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +68,15 @@ def key(request, stamp: str) -> str:
 
 
 def stats() -> dict[str, int]:
-    """Hits, misses and bytes kept since the counters started (per process without a shared cache)."""
+    """Hits, misses and bytes kept since the counters started (per process without a shared cache).
+
+    Hits are counted in each process and added to the shared counter with its next hit
+    ``HITS_FLUSH_SECONDS`` or more later, or when it ends (a round trip per hit would cost a 304 half as
+    much again): this process's own are all here."""
     counted = _cache().get_many([f"stats:{name}" for name in STATS])
-    return {name: counted.get(f"stats:{name}", 0) for name in STATS}
+    found = {name: counted.get(f"stats:{name}", 0) for name in STATS}
+    found["hits"] += _hits.pending
+    return found
 
 
 def _count(name: str, amount: int = 1) -> None:
@@ -82,11 +90,30 @@ def _count(name: str, amount: int = 1) -> None:
         pass  # counters are a convenience: never a reason to fail a request
 
 
-class _Throttled:
-    """What the anonymous throttle needs of a view: where to put the RateLimit headers it announces."""
+HITS_FLUSH_SECONDS = 1.0
 
-    def __init__(self):
-        self.headers: dict[str, str] = {}
+
+class _Hits:
+    """Hits counted in this process, not yet added to the shared counter."""
+
+    pending = 0
+    flushed_at = 0.0
+
+
+_hits = _Hits()
+
+
+def count_hit() -> None:
+    _hits.pending += 1
+    if time.monotonic() - _hits.flushed_at >= HITS_FLUSH_SECONDS:
+        flush_hits()
+
+
+@atexit.register
+def flush_hits() -> None:
+    pending, _hits.pending, _hits.flushed_at = _hits.pending, 0, time.monotonic()
+    if pending:
+        _count("hits", pending)
 
 
 class ResponseCacheMiddleware:
@@ -97,15 +124,18 @@ class ResponseCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         try:
-            version = DataVersion.current()
+            # Read once a request: the view's validators take it from the request rather than asking again.
+            version = current_data_version(request)
         except DatabaseError:
             return self.get_response(request)  # the API answers (a 503) as it would without the cache
-        # The view's validators read the same version from here rather than asking again.
-        request.current_data_version = version
         entry_key = key(request, version.stamp)
         try:
-            kept = _cache().get(f"{entry_key}:headers")
-            answer = None if kept is None else self.from_cache(request, kept, entry_key)
+            if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+                kept, body = _cache().get(f"{entry_key}:headers"), None  # a 304 is answered without the body
+            else:  # a 200 most likely: both in one round trip
+                found = _cache().get_many([f"{entry_key}:headers", f"{entry_key}:body"])
+                kept, body = found.get(f"{entry_key}:headers"), found.get(f"{entry_key}:body")
+            answer = None if kept is None else self.from_cache(request, kept, entry_key, body)
         except UNAVAILABLE as error:  # a cache that does not answer must not fail the request
             logger.warning("Response cache unavailable: %s", error)
             return self.get_response(request)
@@ -117,28 +147,28 @@ class ResponseCacheMiddleware:
         self.keep(request, response, entry_key)
         return response
 
-    def from_cache(self, request, headers: dict, entry_key: str) -> HttpResponse | None:
+    def from_cache(self, request, headers: dict, entry_key: str, body: bytes | None) -> HttpResponse | None:
         """The kept answer, or a 304 (read without its body), counted against the anonymous rate; None when
         the API is to answer instead (the client is over its rate, or the body is no longer kept)."""
-        if not hasattr(request, "user"):
-            request.user = AnonymousUser()  # only requests without credentials or a session come here
-        view = _Throttled()
-        if not AnonRateThrottle().allow_request(request, view):
+        rate = allowed(request)
+        if rate is None:
             return None  # over its rate: the API answers the 429 (a refused request is not counted twice)
         last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
         stub = HttpResponse()
         answer = get_conditional_response(request, etag=headers.get("ETag"), last_modified=last_modified, response=stub)
         if answer is stub:
-            content = _cache().get(f"{entry_key}:body")
+            content = body if body is not None else _cache().get(f"{entry_key}:body")
             if content is None:
                 return None
             answer = HttpResponse(content)
-        _count("hits")
+        count_hit()
+        # The version the kept answer names (meetings.api.fast_path keeps a 304 under it).
+        request.data_version = request.current_data_version.stamp
         for name, value in headers.items():
             if answer.status_code == 304 and name == "Content-Type":
                 continue
             answer[name] = value
-        for name, value in view.headers.items():
+        for name, value in rate.items():
             answer[name] = value
         answer["X-Cache"] = "hit"
         return answer

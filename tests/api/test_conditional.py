@@ -10,6 +10,13 @@ from meetings.models import DataVersion, Meeting, Topic
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["api", "fast path"])
+def fast_path(request, settings):
+    """Every test as the API answers, and with the 304s it gave answered again before it (meetings.api.fast_path)."""
+    settings.CONDITIONAL_FAST_PATH = request.param
+
+
 LISTS = ["/api/v1/meetings/", "/api/v1/participants/", "/api/v1/topics/", "/api/v1/statements/", "/api/v1/sources/"]
 
 

@@ -16,9 +16,10 @@ URL = "/api/v1/topics/syria/"
 
 
 @pytest.fixture(autouse=True)
-def with_the_cache(settings):
+def with_the_cache(settings, monkeypatch):
     settings.RESPONSE_CACHE = True
     caches["responses"].clear()
+    monkeypatch.setattr(response_cache, "_hits", response_cache._Hits())  # no hits counted in process yet
     yield
     caches["responses"].clear()
 

@@ -68,6 +68,17 @@ def test_an_anonymous_read_is_answered_by_the_replica(world, api_client):
     assert queries.counts == (0, 1)
 
 
+def test_a_repeated_304_is_answered_from_the_replica_before_the_framework(world, api_client, settings):
+    settings.CONDITIONAL_FAST_PATH = True
+    etag = api_client.get(URL)["ETag"]
+    by_the_api = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    with Queries() as queries:
+        again = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert (again.status_code, again["X-Served-By"]) == (304, "replica")
+    assert dict(again.items()) == dict(by_the_api.items())
+    assert queries.counts == (0, 1)
+
+
 def test_a_csv_streamed_to_an_anonymous_client_is_read_from_the_replica(world, api_client):
     with Queries() as queries:
         response = api_client.get("/api/v1/topics/", {"format": "csv"})
