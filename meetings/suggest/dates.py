@@ -5,11 +5,11 @@ the words and of the article's publication date (``published_on``, None for an u
 
 Precision comes from the parts the words name, never from what a parser fills in: "3 March 2017",
 "Friday", "yesterday" and "three days ago" are days; "March 2017", "in March" and "last month" are
-months; "in 2018" and "next year" are years; "last week" names no day, month or year we store and is
-unknown. Time-of-day words ("Friday morning", "at 10:00") add nothing. A month or a year is stored as
-its first day, as the models store it. Month and weekday names come from dateparser's English locale,
-and dateparser reads every phrase: the arithmetic here only picks the year or the week the rules
-below choose.
+months; "in 2018", "next year" and "in the last quarter of the year" are years; "last week" names no
+day, month or year we store and is unknown. Time-of-day words ("Friday morning", "at 10:00") add
+nothing. A month or a year is stored as its first day, as the models store it. Month and weekday
+names come from dateparser's English locale, and dateparser reads every phrase: the arithmetic here
+only picks the year or the week the rules below choose.
 
 Relative phrases ("Friday", "last month", "9 May" without a year) need the article's date; in an
 undated article they are unknown, with no date. The rules, for a news report that mostly tells what
@@ -97,6 +97,12 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("relative_day", r"\b(?P<phrase>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)))\b"),
     ("relative_period", r"\b(?P<phrase>(?i:(?:last|this|next)\s+(?P<unit>week|month|year)))\b"),
     ("ago", r"\b(?P<phrase>(?i:(?:\d+|[a-z]+)\s+(?P<unit>day|week|month|year)s?\s+ago))\b"),
+    # A part of the article's own year: "in the last quarter of the year", "by the end of the year".
+    (
+        "the_year",
+        r"\b(?P<phrase>(?i:(?:(?:first|second|third|fourth|last|final)\s+(?:half|quarter)|end|rest|remainder)\s+"
+        r"of\s+the\s+year|later\s+in\s+the\s+year))\b",
+    ),
 )
 _COMPILED = tuple((kind, re.compile(pattern)) for kind, pattern in _PATTERNS)
 # Phrases that start with a name a person may bear ("Theresa May", "Good Friday").
@@ -226,6 +232,12 @@ def _read_relative(
 ) -> tuple[datetime.date | None, str]:
     """A phrase that needs the article's date: unknown without one; no date when dateparser cannot read it."""
     phrase = match.group("phrase")
+    if kind == "the_year":
+        return (
+            (None, DatePrecision.UNKNOWN)
+            if published_on is None
+            else (published_on.replace(month=1, day=1), DatePrecision.YEAR)
+        )
     if kind in ("relative_period", "ago"):
         precision = _UNIT_PRECISION[match.group("unit").lower()]
     else:

@@ -160,6 +160,35 @@ def join_the_talks(norm: str, draft: Draft, drafts: list[Draft]) -> None:
     draft.parent = draft.parent or talks.parent
 
 
+def without_headline_gathering(drafts: list[Draft]) -> list[Draft]:
+    """The drafts less a gathering only the headline names ("Pacific leaders end summit in Suva") when the lead
+    reports one at no other place: the lead's is the same gathering, told with its date and name."""
+    headline = [
+        draft
+        for draft in drafts
+        if draft.kind == Kind.SUMMIT
+        and draft.paragraph == 0
+        and not (draft.date or draft.roles or draft.parent or draft.next_session)
+        and len(draft.sentences) == 1
+    ]
+    for draft in headline:
+        lead = next(
+            (
+                other
+                for other in drafts
+                if other.kind == Kind.SUMMIT
+                and other.paragraph == 1
+                and not other.next_session
+                and not elsewhere(other.place, draft.place)
+            ),
+            None,
+        )
+        if lead is not None and not any(other.parent is draft for other in drafts):
+            lead.place = lead.place or draft.place
+            drafts = [other for other in drafts if other is not draft]
+    return drafts
+
+
 def one_sided(draft: Draft) -> bool:
     """A meeting, talks, a call or a press conference of one named person, on its own: the other side is
     not named, so it is a fragment of a meeting reported elsewhere or not one to propose."""

@@ -34,7 +34,7 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
      r"(?:spoke|speaking|talking|talked)\s+to\s+(?:reporters|journalists|the\s+press|the\s+media)\s+alongside|"
      r"(?:press|news)\s+conference\s+(?:with|alongside)"),
     (Kind.PRESS_CONFERENCE, WEAK, None, r"(?:press|news)\s+conference|press\s+briefing"),
-    (Kind.WORKING_GROUP, NAMED, None, r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:joint|technical|bilateral|binational|mixed|"
+    (Kind.WORKING_GROUP, NAMED, None, r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:joint|technical|bilateral|bi-?national|mixed|"
      r"intergovernmental)\s+(?:[a-z-]+\s+){0,2}?(?:commission|committee|working\s+group)|"
      r"(?:(?-i:[A-Z])[\w-]*\s+)?working\s+group|technical\s+teams"),
     (Kind.TALKS, STRONG, None, r"(?:held|hold|holds|holding|had|have|has)\s+(?:[a-z-]+\s+){0,3}?(?:talks|"
@@ -67,7 +67,7 @@ NOT_MET = words(
 OBJECT_GAP = words(
     r"[\s,]*(?:(?!(?:by|of|from|for|on|in|to|that|with|about)\b)[\w'-]+[\s,]+){0,5}"
     # or the object's office, set off by a comma: "received today the Minister of Foreign Affairs of Guatemala, …"
-    r"|[\s,]*(?:(?:today|yesterday|on\s+\w+day)\s+)?(?:the|his|her|their)\s+(?:[\w'’-]+\s+){0,10}?[\w'’-]+\s*,\s*"
+    r"|[\s,]*(?:(?:today|yesterday|on\s+\w+day)\s+)?(?:the|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,10}?[\w'’-]+\s*,\s*"
 )
 # "hosted a delegation of …", "received his counterpart": an object no participant names.
 UNNAMED_OBJECT = words(r"\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:delegations?|counterparts?)\b")
@@ -76,14 +76,14 @@ MEET_WORD = words(r"\b(?:meet|met|meets|meeting|convene\w*|session|gather\w*|hol
 
 CANCELLED = words(r"\b(?:cancel(?:l?ed|s|l?ing)?|call(?:ed|s)?\s+off|postponed\s+indefinitely|scrapped)\b")
 PROPOSED_BEFORE = words(
-    r"\b(?:propos\w*|suggest\w*|offer\w*\s+to|invit\w*(?:\s+\S+){0,5}?\s+to|call\w*\s+for|ready\s+to|willing\s+to|"
+    r"\b(?:propos(?:ed|es|ing|e|als?\s+(?:for|to|of))|suggest\w*|offer\w*\s+to|invit\w*(?:\s+\S+){0,5}?\s+to|call\w*\s+for|ready\s+to|willing\s+to|"
     r"open\s+to|possible|potential)(?:\s+[\w'-]+){0,3}?\s+$"
 )
 ACCEPTED = words(r"\baccept\w*\s+(?:\w+\s+)?invitation")
 PLANNED_BEFORE = words(
     r"(?:\b(?:will|would|shall|(?:is|are|was|were|be)\s+(?:expected|due|scheduled|set|slated|going|poised)\s+to|"
     r"(?:plans?|planned|intends?|agreed|agree|hopes?|aims?|is|are)\s+to|upcoming|forthcoming|planned|scheduled|next)"
-    r"|'ll)(?:\s+[\w'-]+){0,3}?\s+$"
+    r"|'ll)(?:\s+[\w'’–-]+){0,4}?\s*$"
 )
 PLANNED_AFTER = words(
     r"[^,.;]{0,40}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:expected|due|scheduled|set|"
@@ -103,9 +103,12 @@ EVENT = re.compile(
     rf"(?P<name>(?:{NAME_WORD}\s+){{0,5}}(?:{EVENT_WORD}\s+){{0,2}})(?<![Pp]ress )(?<![Nn]ews )(?<![Vv]ideo )"
     rf"(?P<head>[Ss]ummit|[Cc]onference|[Ff]orum|General\s+Assembly|Ministerial(?:\s+(?:Council|Meeting|Conference))?|"
     rf"(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ff]inance|[Tt]rade)\s+)?[Mm]inisters'?\s+[Mm]eeting|[Mm]inisterial\s+meeting|"
-    rf"Council\s+(?:[Mm]eeting|[Ss]ession))(?![\w-])"
+    rf"Council\s+(?:[Mm]eeting|[Ss]ession)|(?<=[a-z] )(?P<council>Council))(?![\w-])"
     rf"(?:\s+of\s+(?:the\s+)?(?P<of>{NAME_WORD}(?:\s+(?:of\s+|and\s+|the\s+)*{NAME_WORD}){{0,4}}))?"
 )
+# "at the Foreign Affairs Council": a council named as the place of a meeting is one of its sessions (but not "the
+# Security Council said", an institution).
+AT_COUNCIL = words(r"\b(?:at|during|sidelines\s+of|margins\s+of|after|before|ahead\s+of)\s+(?:the|this|a)\s+$")
 NOT_EVENT_NAME = re.compile(
     r"The|A|An|On|At|In|During|After|Before|Ahead|This|That|Last|Next|Its|Their|\w+'s?|[A-Z][a-z]+day|January|"
     r"February|March|April|May|June|July|August|September|October|November|December|[a-z][\w'-]*"
@@ -114,6 +117,7 @@ NOT_EVENT_NAME = re.compile(
 LEADERS = re.compile(
     r"(?P<name>(?:[A-Z][\w-]*\s+){1,3})(?:leaders|heads\s+of\s+(?:state|government)|foreign\s+ministers)\b"
 )
+LEADERS_AFTER = re.compile(r"\s+(?:leaders|heads\s+of\s+(?:state|government)|foreign\s+ministers)\b")
 # "a regional forum", "next year's summit": not the one named before.
 ANOTHER = words(r"\b(?:an?|another|(?:next|last|this|previous)\s+(?:year|month|week)'s)\s+(?:[\w'-]+\s+){0,2}$")
 PARENT_FRAME = words(
@@ -149,6 +153,8 @@ NO_SUBJECT = words(
     r"(?:(?:he|she|they|we|it|also|then|later|again|would|will|had|has|have|was|were|is|are|to|on|in|at|that|last|"
     r"next|(?-i:[A-Z][a-z]+day)|\w+ly)\s+)*"
 )
+# "X and Y agreed that …": who agreed is who will meet, in the clause after.
+AGREED_THAT = words(r"\b(?:agreed|agree|agreeing|decided|resolved)\s+(?:\w+\s+)?that\s+$")
 VISIT_OF = words(r"\s+(?:of|by)\s+")  # "the visit of President Kaya"
 HOSTED_BY = words(r"\b(?:at\s+the\s+invitation\s+of|hosted\s+by|received\s+by|welcomed\s+by|guest\s+of)\s")
 INVITED = words(r"\binvit\w*(?=(?:\s+\S+){0,6}?\s+to\s+$)")
@@ -170,7 +176,20 @@ FINER: dict[str, int] = {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrec
 # "the meeting", "the session" after a gathering was named: the gathering, when framed as one.
 GATHERING_WORD = words(r"meeting|session|conference|summit|forum")
 # "the next meeting", "the next round of consultations": another session, to come, of the same.
-NEXT = words(r"\bnext\s+(?:(?:round|session|meeting|summit)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$")
+NEXT = words(
+    r"\bnext\s+(?:(?:round|session|meeting|summit)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}|(?:ordinary|regular|annual|full)\s+)?$"
+)
+# "met … on the sidelines on Friday": on the sidelines of the gathering named before.
+BARE_SIDELINES = words(
+    r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)(?:\s+of\s+the\s+(?-i:Assembly|Council|Conference|Summit)\b|"
+    r"\b(?!\s+of\b))"
+)
+# "ended a two-day summit on Friday": the day it ended; it began the days before.
+ENDED_DAYS = words(
+    r"\b(?:ended|concluded|closed|wrapped\s+up|wound\s+up)\s+(?:a|an|its|the|their)\s+"
+    r"(?P<days>two|three|four|five|[2-5])-day\b"
+)
+DAYS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "He met Valdivia": the clause's subject is the last person named as one.
 PRONOUN_SUBJECT = words(r"(?:(?:and|but|then|later|also)\s+)*(?P<pronoun>he|she|they)\b")
 # "a joint press conference", "a joint news briefing": with someone the sentence may not name.

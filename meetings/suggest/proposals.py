@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..choices import MeetingStatus, ParticipantKind
+from ..choices import MeetingKind, MeetingStatus, ParticipantKind, ParticipantRole
 from .candidates import Candidate, find_candidates
 from .mentions import MentionIndex, Speaker
 from .participants import ProposedParticipant, propose_participants
@@ -101,6 +101,9 @@ def propose(
     participants += _named_in_full(text, known, set(index_of))
     meetings = propose_meetings(text, published_on, participants, topics)
     participants, meetings = _without_unused(participants, meetings, proposed)
+    meetings = _with_its_speakers(
+        text, published_on, meetings, participants, [c.start for c in attributed], speakers_of
+    )
     statements = [
         ProposedStatement(
             kind=candidate.kind,
@@ -165,6 +168,63 @@ def _without_unused(
         for meeting in meetings
     ]
     return [participants[index] for index in kept], renumbered
+
+
+# Who speaks for someone else: quoted at a gathering, they are not thereby at it.
+_SPOKESPERSON = re.compile(r"spokes|press\s+secretary|press\s+officer|correspondent|analyst", re.IGNORECASE)
+
+
+def _with_its_speakers(
+    text: str,
+    published_on: datetime.date | None,
+    meetings: list[ProposedMeeting],
+    participants: Sequence[ProposedParticipant],
+    starts: Sequence[int],
+    speakers: Sequence[tuple[int, int | None]],
+) -> list[ProposedMeeting]:
+    """The article's gathering with the people it quotes after naming it, as attendees.
+
+    An article whose headline or lead reports a summit, council or conference held in the days
+    around its date is the news of that gathering: the people it quotes from then on spoke there
+    (the leaders at a summit, the ministers at a council), unless they speak for someone else (a
+    spokesperson, a press secretary). Only people, and only the first such gathering.
+    """
+    norm = normalise(text)
+    lines = line_spans(norm)
+    furniture = furniture_lines(norm, lines)
+    body = [end for index, (start, end) in enumerate(lines) if index not in furniture and norm[start:end].strip()]
+    if len(body) < 2:
+        return meetings
+    found = next(
+        (
+            index
+            for index, meeting in enumerate(meetings)
+            if meeting.kind == MeetingKind.SUMMIT
+            and meeting.status == MeetingStatus.HELD
+            and meeting.start < body[1]
+            and (meeting.date is None or published_on is None or abs((meeting.date - published_on).days) <= 3)
+        ),
+        None,
+    )
+    if found is None:
+        return meetings
+    gathering = meetings[found]
+    present = {index for index, _ in gathering.participants}
+    added: dict[int, str] = {}
+    for start, (speaker, _) in zip(starts, speakers, strict=True):
+        person = participants[speaker]
+        if start < gathering.start or speaker in present or person.kind != ParticipantKind.PERSON:
+            continue
+        # The office before the name, where the article gives it apart: "a spokesman for the ministry, Lars Berg,".
+        office = norm[max(0, person.start - 60) : person.start]
+        if not (_SPOKESPERSON.search(person.position) or _SPOKESPERSON.search(office)):
+            added.setdefault(speaker, ParticipantRole.ATTENDEE)
+    if not added:
+        return meetings
+    return [
+        replace(meeting, participants=meeting.participants + tuple(added.items())) if index == found else meeting
+        for index, meeting in enumerate(meetings)
+    ]
 
 
 def _participant_indexes(participants: list[ProposedParticipant]) -> dict[str, int]:

@@ -169,20 +169,29 @@ class _Reader:
         cuts = [sentence[0], *(m.end() for m in w.CLAUSE_BREAK.finditer(self.masked, *sentence)), sentence[1]]
         clauses: list[tuple[int, int]] = []
         for start, end in itertools.pairwise(cuts):
-            if clauses and self.triggers(*clauses[-1]) and not self.triggers(start, end):
+            if clauses and (
+                (self.triggers(*clauses[-1]) and not self.triggers(start, end))
+                or _NAMES_ONLY.fullmatch(self.masked, *clauses[-1])  # "Monteiro, and Khumalo held a meeting"
+            ):
                 clauses[-1] = (clauses[-1][0], end)
             else:
                 clauses.append((start, end))
         dates: list[StatedDate] | None = None
         subjects: list[_Mention] = []
         for start, end in clauses:
-            if not (self.triggers(start, end) or w.EVENT.search(self.masked, start, end)):
+            if not (self.triggers(start, end) or self._event_words(start, end)):
                 subjects = subjects or self._in(start, end)  # "Paredes said that …": for the clause after
                 continue
             if dates is None:
                 stated = find_dates(self.masked[sentence[0] : sentence[1]], self.published_on)
                 dates = [replace(d, start=d.start + sentence[0], end=d.end + sentence[0]) for d in stated if d.date]
             date = next((d for d in dates if start <= d.start < end and not self._said_on(start, d.start)), None)
+            if date is None and self._event_words(
+                start, end
+            ):  # "failed on Friday …, after X blocked it at the Council"
+                date = next(
+                    (d for d in reversed(dates) if d.end <= start and not self._said_on(sentence[0], d.start)), None
+                )
             subjects = self._read_clause(start, end, date, sentence, subjects)
         if subjects and subjects[0].start - sentence[0] < 80 and set(subjects[0].who) <= self.people:
             self.salient = (self.paragraph, subjects[0].who)
@@ -247,17 +256,23 @@ class _Reader:
         """Proposes what the clause reports; gives its subjects, for a clause after it that has none."""
         triggers = self.triggers(start, end)
         event: tuple[int, int, str] | None = None  # the gathering's words, and its name
-        if found := w.EVENT.search(self.masked, start, end):
+        bare_sidelines = False  # "on the sidelines", of the gathering named before
+        if found := self._event_words(start, end):
             event = (*found.span(), _event_name(found, self.masked, start, end))
         elif gathering := self._gathering_word(start, triggers):  # "on the sidelines of the meeting"
             triggers.remove(gathering)
             event = (gathering.start, gathering.end, self.gathering.name if self.gathering else "")
+        elif self.gathering is not None and (bare := w.BARE_SIDELINES.search(self.masked, start, end)):
+            event = (*bare.span(), self.gathering.name)  # "met Alemu on the sidelines on Friday"
+            bare_sidelines = True
         first = min([t.start for t in triggers] + ([event[0]] if event else []))
         briefing = any(t.kind == Kind.PRESS_CONFERENCE for t in triggers)
         mentions = self._participants(start, end, first, briefing)
         subjects = [mention for mention in mentions if mention.end <= first]
         if not subjects and w.NO_SUBJECT.fullmatch(self.masked, start, first):
             mentions = (before or self._pronoun(start, first)) + mentions
+        elif not subjects and before and w.AGREED_THAT.search(self.masked, max(sentence[0], start - 40), start):
+            mentions = before + mentions  # "X and Y agreed that the next meeting of the commission will be held …"
         spans = [(t.start, t.end) for t in triggers] + ([event[:2]] if event else [])
         clause = _Clause(start, end, sentence, date, triggers, mentions, spans)
         frame, parent = self._event(clause, event) if event else ("", None)
@@ -269,7 +284,7 @@ class _Reader:
             own = date is None or not encounters or not visits[0].start < encounters[0].start < date.start
             visit = self._visit(clause, visits[0], date if own else None)
             parent, frame = (visit, "visit") if parent is None or frame == "unrelated" else (parent, frame)
-        if encounters and event and frame == "parent" and event[0] > encounters[0].end:
+        if encounters and event and frame == "parent" and event[0] > encounters[0].end and not bare_sidelines:
             # "X and Y met …, on the sidelines of a conference hosted by Z": Z is the conference's, not theirs.
             clause.mentions = [mention for mention in clause.mentions if mention.start < event[0]]
         if encounters:
@@ -290,6 +305,22 @@ class _Reader:
             weak = weak and not (kind == Kind.PRESS_CONFERENCE and parent is not None and parent.kind == Kind.VISIT)
             self._add(draft, sentence, weak)
         return subjects or before
+
+    def _event_words(self, start: int, end: int) -> re.Match[str] | None:
+        """The first words naming a gathering; a council's name only where a meeting is held at it."""
+        for found in w.EVENT.finditer(self.masked, start, end):
+            if w.LEADERS_AFTER.match(self.masked, found.end(), end):
+                continue  # "Pacific Islands Forum leaders ended a summit": the summit is the gathering, named for them
+            if not found.group("council"):
+                return found
+            name = found.group("name")
+            if (
+                name.strip()
+                and name[0].isupper()
+                and w.AT_COUNCIL.search(self.masked, max(start, found.start() - 30), found.start())
+            ):
+                return found
+        return None
 
     def _pronoun(self, start: int, first: int) -> list[_Mention]:
         """ "He met Valdivia": the last person named as a subject, in this paragraph or the one before."""
@@ -323,16 +354,34 @@ class _Reader:
         (low_end, high_start, name), found = event, self.masked[event[0] : event[1]]
         before = self.masked[max(clause.start, low_end - 60) : low_end]
         unrelated, parent = w.UNRELATED_FRAME.search(before), w.PARENT_FRAME.search(before)
-        frame = "unrelated" if unrelated else "parent" if parent else "own"
-        status, date = self._settled(self._status(clause, event[:2]), clause.date)
+        frame = "unrelated" if unrelated else "parent" if parent or w.BARE_SIDELINES.fullmatch(found) else "own"
+        # "met on the sidelines of the summit on Thursday": the day is the meeting's; the summit may have lasted days.
+        sessions = frame == "parent" and any(t.kind in w.PRIORITY and t.strength != w.ROLES for t in clause.triggers)
+        status, date = self._settled(self._status(clause, event[:2]), None if sessions else clause.date)
+        if (
+            date
+            and date.date
+            and date.precision == DatePrecision.DAY
+            and (ended := w.ENDED_DAYS.search(self.masked, max(clause.start, low_end - 60), high_start))
+        ):
+            days = w.DAYS.get(ended.group("days").lower()) or int(ended.group("days"))
+            date = replace(date, date=date.date - datetime.timedelta(days=days - 1))  # the day it began
         new = d.Draft(Kind.SUMMIT, status, {}, date, find_place(self.masked, clause.start, clause.end), name=name)
         new.paragraph, new.next_session = self.paragraph, bool(w.NEXT.search(before)) and found.islower()
         same = (
             d for d in reversed(self.drafts) if d.kind == Kind.SUMMIT and (d.name.lower() == name.lower() or not name)
         )
         draft = next(same, None)
+        # A headline's gathering ("African Union summit closes …") is the one the lead introduces ("ended a summit").
+        headline = (
+            draft is not None
+            and draft.paragraph == 0
+            and not (draft.date or draft.place or draft.roles)
+            and found.split()[-1].lower() in draft.name.lower()
+        )
         if new.next_session or (
-            draft is None or (not name and (w.ANOTHER.search(before) or d.elsewhere(draft.place, new.place)))
+            draft is None
+            or (not name and not headline and (w.ANOTHER.search(before) or d.elsewhere(draft.place, new.place)))
         ):
             draft = new
             self.drafts.append(draft)
@@ -438,6 +487,8 @@ def _part_of(trigger: _Trigger, longer: _Trigger) -> bool:
     return inside and (trigger.kind == longer.kind or trigger.strength == w.WEAK)
 
 
+# A clause of names and offices only, joined to the next by ", and": "Brazil's Foreign Minister, Rafael Monteiro,".
+_NAMES_ONLY = re.compile(r"(?:\s|,|'s\b|\b(?:of|the|for|and)\b|\b[A-ZÀ-Þ][\w.'’-]*)+")
 # How far after "received" its object may be named (an office may come first).
 _OBJECT_REACH = 100
 # An institution's name after "at the" or "in the" is a place: "talks at the Kremlin", "in the Élysée".
@@ -463,7 +514,12 @@ def _mentions(masked: str, participants: Sequence[ProposedParticipant]) -> list[
     for match in pattern.finditer(masked):
         if who := (match.group("who") or "").lower():
             office = f"{(match.group('office') or '').lower()} {who.rstrip('s')}".strip()  # "the two foreign ministers"
-            pool = [i for i in reversed(recent) if who in w.ANYONE or office in participants[i].position.lower()]
+            # Whose office the article does not state may hold it: "the two ministers" after "Hon. Asante-Boateng".
+            pool = [
+                i
+                for i in reversed(recent)
+                if who in w.ANYONE or office in participants[i].position.lower() or not participants[i].position
+            ]
             if len(pool) >= 2 and (who in ("sides", "delegations") or all(people[i] for i in pool[:2])):
                 found.append(_Mention(match.start(), match.end(), (pool[1], pool[0])))
         elif named := tuple(index for index, since in forms[fold_whitespace(match.group())] if since <= match.start()):
@@ -513,7 +569,12 @@ def _event_name(event: re.Match[str], masked: str, start: int, end: int) -> str:
     head = fold_whitespace(event.group("head"))
     if event.group("of"):
         of = fold_whitespace(event.group("of"))
-        return fold_whitespace(masked[event.start("head") : event.end()]) if head[0].isupper() else f"{of} {head}"
+        if not head[0].isupper():
+            return f"{of} {head}"
+        named = masked[event.start() : event.end()].split()  # "Nordic Council of Ministers"
+        while len(named) > 1 and w.NOT_EVENT_NAME.fullmatch(named[0]):
+            named.pop(0)
+        return " ".join(named)
     words = event.group("name").split()
     if not any(word[0].isupper() or word[0].isdigit() for word in words):
         leaders = w.LEADERS.search(masked, start, end)  # "African Union leaders ended a two-day summit"
@@ -533,6 +594,7 @@ def _proposals(
     """The drafts that name a participant, or are a named summit or a commission, as proposals."""
     for draft in drafts:
         d.join_the_talks(norm, draft, drafts)
+    drafts = d.without_headline_gathering(drafts)
     kept = [
         draft
         for draft in drafts

@@ -11,6 +11,7 @@ import pytest
 from meetings.choices import DatePrecision, MeetingKind, MeetingStatus, ParticipantRole
 from meetings.suggest.participants import propose_participants
 from meetings.suggest.places import find_place
+from meetings.suggest.proposals import propose
 from meetings.suggest.proposed_meetings import ProposedMeeting, propose_meetings
 
 TALKS, MEETING, PHONE_CALL = MeetingKind.TALKS, MeetingKind.MEETING, MeetingKind.PHONE_CALL
@@ -540,7 +541,8 @@ def test_a_summit_and_two_meetings_on_its_sidelines_which_take_its_place():
             ("African Union leaders", "power grid."),
             "African Union summit in Addis Ababa",
             SUMMIT,
-            date=datetime.date(2024, 2, 18),
+            # A two-day summit that ended on Sunday began on Saturday: a meeting's date is its first day.
+            date=datetime.date(2024, 2, 17),
             precision=DAY,
             # Who met on its sidelines attended it.
             participants=(
@@ -586,7 +588,9 @@ def test_a_bilateral_meeting_on_the_sidelines_of_the_general_assembly_and_a_trip
             "UN General Assembly in New York",
             SUMMIT,
             participants=(("Ana Paredes", ATTENDEE), ("Hiro Sato", ATTENDEE)),  # who met on its sidelines
-            **new_york,
+            # Tuesday is the day of the meeting on its sidelines: the Assembly lasts weeks; the words give it none.
+            city="New York City",
+            country="US",
         ),
         article.meeting(
             ("Peruvian Foreign", "on Tuesday."),
@@ -1394,4 +1398,177 @@ def test_one_persons_press_conference_is_no_meeting_a_joint_one_is():
                 ("Nikos Pappas", ATTENDEE),
             ),
         ),
+    ]
+
+
+# --- Gatherings told the way wire stories and communiqués tell them ---------------------------------
+
+
+def test_a_headline_summit_the_lead_names_bare_sidelines_and_the_next_annual_summit():
+    article = Article(
+        "Pacific leaders end summit in Suva\n"
+        "SUVA, 9 August 2025 — Pacific Islands Forum leaders ended a three-day summit in Suva on Saturday with a "
+        "pledge on ocean protection.\n"
+        "Fijian Prime Minister Josefa Tora, and Samoan Prime Minister Lani Fale, held a bilateral meeting on the "
+        "sidelines on Thursday.\n"
+        "Tongan Foreign Minister Sione Lata also met New Zealand Foreign Minister Kate Reid on the sidelines of the "
+        "Summit on Friday.\n"
+        "The next annual summit is scheduled for August 2026.\n",
+        datetime.date(2025, 8, 9),
+    )
+    suva = {"city": "Suva", "country": "FJ"}
+    assert article.meetings() == [
+        # The headline's summit is the lead's; a three-day summit that ended on Saturday began on Thursday.
+        article.meeting(
+            ("Pacific Islands Forum leaders", "ocean protection."),
+            "Pacific Islands Forum summit in Suva",
+            SUMMIT,
+            date=datetime.date(2025, 8, 7),
+            precision=DAY,
+            participants=(
+                ("Josefa Tora", ATTENDEE),
+                ("Lani Fale", ATTENDEE),
+                ("Sione Lata", ATTENDEE),
+                ("Kate Reid", ATTENDEE),
+            ),
+            **suva,
+        ),
+        # "Tora, and Fale, held": one subject of two names; "on the sidelines" is of the summit named before.
+        article.meeting(
+            ("Fijian Prime Minister", "on Thursday."),
+            "Tora–Fale meeting in Suva",
+            MEETING,
+            date=datetime.date(2025, 8, 7),
+            precision=DAY,
+            participants=(("Josefa Tora", ATTENDEE), ("Lani Fale", ATTENDEE)),
+            parent=0,
+            **suva,
+        ),
+        article.meeting(
+            ("Tongan Foreign Minister", "on Friday."),
+            "Lata–Reid meeting in Suva",
+            MEETING,
+            date=datetime.date(2025, 8, 8),
+            precision=DAY,
+            participants=(("Sione Lata", ATTENDEE), ("Kate Reid", ATTENDEE)),
+            parent=0,
+            **suva,
+        ),
+        article.meeting(
+            ("The next annual summit", "August 2026."),
+            "Summit",
+            SUMMIT,
+            PLANNED,
+            date=datetime.date(2026, 8, 1),
+            precision=MONTH,
+        ),
+    ]
+
+
+def test_a_council_named_as_where_ministers_met_is_a_gathering_and_a_council_that_speaks_is_not():
+    article = Article(
+        "COPENHAGEN, 14 March 2025 — Nordic foreign ministers failed on Friday to agree on new fishing quotas, after "
+        "Iceland blocked the proposal at the Nordic Council of Ministers in Copenhagen.\n"
+        "The UN Security Council said on Thursday that it was following the talks.\n",
+        datetime.date(2025, 3, 14),
+    )
+    assert article.meetings() == [
+        # Blocking "the proposal" does not make the council a proposed one; its day is the sentence's.
+        article.meeting(
+            ("Nordic foreign ministers", "in Copenhagen."),
+            "Nordic Council of Ministers in Copenhagen",
+            SUMMIT,
+            date=datetime.date(2025, 3, 14),
+            precision=DAY,
+            city="Copenhagen",
+            country="DK",
+        ),
+    ]
+
+
+def test_who_agreed_to_convene_a_commission_or_that_it_will_meet_again_takes_part_in_it():
+    article = Article(
+        "Pretoria, 3 October 2025\n"
+        "South Africa's Minister of International Relations, Thandi Dlamini, received Botswana's Minister of Foreign "
+        "Affairs, Kagiso Molefe, in Pretoria on Thursday.\n"
+        "The two Ministers agreed to convene the South Africa–Botswana Bi-National Commission in Gaborone in the last "
+        "quarter of the year.\n"
+        "Dlamini and Molefe agreed that the next meeting of the joint commission will take place in Maun in 2027.\n",
+        datetime.date(2025, 10, 3),
+    )
+    both = (("Thandi Dlamini", ATTENDEE), ("Kagiso Molefe", ATTENDEE))
+    assert article.meetings() == [
+        # "received Botswana's Minister of Foreign Affairs, Kagiso Molefe": the office before the object.
+        article.meeting(
+            ("South Africa's Minister", "on Thursday."),
+            "Dlamini–Molefe meeting in Pretoria",
+            MEETING,
+            date=datetime.date(2025, 10, 2),
+            precision=DAY,
+            city="Pretoria",
+            country="ZA",
+            participants=(("Thandi Dlamini", HOST), ("Kagiso Molefe", GUEST)),
+        ),
+        # "The last quarter of the year" is the article's year, no finer.
+        article.meeting(
+            ("The two Ministers", "of the year."),
+            "Botswana Bi-National Commission meeting in Gaborone",
+            WORKING_GROUP,
+            PLANNED,
+            date=datetime.date(2025, 1, 1),
+            precision=YEAR,
+            city="Gaborone",
+            country="BW",
+            participants=both,
+        ),
+        article.meeting(
+            ("Dlamini and Molefe agreed", "in 2027."),
+            "Joint commission meeting in Maun",
+            WORKING_GROUP,
+            PLANNED,
+            date=datetime.date(2027, 1, 1),
+            precision=YEAR,
+            city="Maun",
+            country="BW",
+            participants=both,
+        ),
+    ]
+
+
+def test_the_people_an_article_about_a_gathering_quotes_spoke_there_but_not_a_spokesman():
+    text = (
+        "Nordic ministers clash over fishing quotas\n"
+        "COPENHAGEN, 14 March 2025 — Nordic foreign ministers failed on Friday to agree on new fishing quotas, after "
+        "Iceland blocked the proposal at the Nordic Council of Ministers in Copenhagen.\n"
+        'Danish Foreign Minister Mette Holm said the ministers would try again in June. "We are not giving up," she '
+        "said.\n"
+        "Icelandic Foreign Minister Einar Jónsson said the quotas were unfair to his country's fleet.\n"
+        "A spokesman for the Norwegian Foreign Ministry, Lars Berg, said Norway regretted the outcome.\n"
+    )
+    proposals = propose(text, datetime.date(2025, 3, 14), [])
+    names = [participant.name for participant in proposals.participants]
+    assert names == ["Mette Holm", "Einar Jónsson", "Lars Berg"]
+    (council,) = proposals.meetings
+    assert (council.title, council.participants) == (
+        "Nordic Council of Ministers in Copenhagen",
+        ((0, ATTENDEE), (1, ATTENDEE)),
+    )
+    # Their words are about the council, the one held meeting they took part in; the spokesman's are not.
+    assert [(statement.speaker, statement.meeting) for statement in proposals.statements] == [
+        (0, 0),
+        (0, 0),
+        (1, 0),
+        (2, None),
+    ]
+
+
+def test_a_gathering_in_the_news_of_another_day_takes_no_speakers():
+    text = (
+        "OSLO, 14 March 2025 — Norwegian Foreign Minister Ola Dahl recalled the Nordic Council summit in Reykjavík in "
+        "2019.\n"
+        'Swedish Foreign Minister Eva Lund said: "That summit changed nothing."\n'
+    )
+    proposals = propose(text, datetime.date(2025, 3, 14), [])
+    assert [(meeting.title, meeting.participants) for meeting in proposals.meetings] == [
+        ("Nordic Council summit in Reykjavík", ())
     ]
