@@ -9,7 +9,9 @@ few aggregate or union queries.
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, F, Max, Min, OrderBy, QuerySet, Value
+from django.db.models.sql import Query
 
 from .models import Meeting, MeetingParticipant, Participant, Statement
 
@@ -116,22 +118,86 @@ def _timeline_rows(
     return rows
 
 
-def timeline(meetings: QuerySet[Meeting], statements: QuerySet[Statement]) -> QuerySet[Any, dict[str, Any]]:
+TIMELINE_ORDER: tuple[OrderBy | str, ...] = (
+    F("item_date").asc(nulls_last=True),
+    "type_rank",
+    "sort_title",
+    "sort_source",
+    F("sort_span").asc(nulls_last=True),
+    "item_id",
+)
+# Each kind's part of that order: its rank, and the title or source a kind does not have, are constants.
+MEETING_ORDER: tuple[OrderBy | str, ...] = (F("date").asc(nulls_last=True), "title", "id")
+STATEMENT_ORDER: tuple[OrderBy | str, ...] = (
+    F("said_on").asc(nulls_last=True),
+    "source_id",
+    F("span_start").asc(nulls_last=True),
+    "id",
+)
+KIND_ORDERS = (MEETING_ORDER, STATEMENT_ORDER)  # in the union's order of parts
+
+
+class TimelineRows(QuerySet[Any, dict[str, Any]]):
+    """The timeline's union, whose slices read each kind of record only as far as the slice ends.
+
+    The first ``stop`` items of the merged order are among the first ``stop`` meetings and the
+    first ``stop`` statements, each in its own order, which indexes in that order give without
+    reading the rest (``meeting_timeline_order_idx`` and ``statement_timeline_order_idx``). So on
+    a database that can order and limit each part of a union, a slice ``[start:stop]`` orders and
+    limits each part to ``stop`` rows before the union is ordered and sliced: the same rows, in
+    the same order, as ordering every meeting and statement. Elsewhere (SQLite), and for anything
+    but a slice in the timeline's own order (a count orders nothing), it is the plain union.
+    """
+
+    def __getitem__(self, k: int | slice) -> Any:
+        stop = k.stop if isinstance(k, slice) else k + 1 if isinstance(k, int) else None
+        if (
+            stop is not None
+            and stop >= 0
+            and self._result_cache is None
+            and tuple(self.query.order_by) == TIMELINE_ORDER
+            and len(self.query.combined_queries) == len(KIND_ORDERS)
+            and connections[self.db].features.supports_slicing_ordering_in_compound
+        ):
+            limited = self.all()
+            limited.query.combined_queries = tuple(
+                _first(part, order, stop) for part, order in zip(self.query.combined_queries, KIND_ORDERS, strict=True)
+            )
+            return QuerySet.__getitem__(limited, k)
+        return super().__getitem__(k)
+
+
+def _first(part: Query, order: tuple[OrderBy | str, ...], stop: int) -> Query:
+    """One kind's part of the union, in its own order, up to ``stop`` rows."""
+    limited = part.chain()
+    limited.clear_ordering(force=True)
+    limited.add_ordering(*order)
+    limited.set_limits(high=stop)
+    return limited
+
+
+def timeline(
+    meetings: QuerySet[Meeting], statements: QuerySet[Statement], *, limit_each_kind: bool = True
+) -> QuerySet[Any, dict[str, Any]]:
     """Meetings and statements as one ordered list of ``{"item_type", "item_id", ...}`` rows.
 
     A union in the database, so that it is ordered and paged there: dated items by date,
     then undated ones; on one date meetings first (by title), then statements in source order.
+    With ``limit_each_kind`` a slice of it reads each kind only as far as the slice ends
+    (``TimelineRows``): for the whole timeline or a date range, whose records the order's indexes
+    find. Records narrowed by a relation (a topic, a participant) are better found through that
+    relation's own index and sorted: walking the order's index and testing each record may read
+    most of it before a page's worth turns up.
     """
-    meeting_rows = _timeline_rows(meetings, "meeting", 0, date="date", title=F("title"), source=Value(0), span=Value(0))
+    # The union takes the class of its first part. Its database stays unset (the router's pick when read).
+    first: QuerySet[Any] = (
+        TimelineRows(model=Meeting, query=meetings.query.chain(), using=meetings._db)  # type: ignore[attr-defined]
+        if limit_each_kind
+        else meetings
+    )
+    meeting_rows = _timeline_rows(first, "meeting", 0, date="date", title=F("title"), source=Value(0), span=Value(0))
     statement_rows = _timeline_rows(
         statements, "statement", 1, date="said_on", title=Value(""), source=F("source_id"), span=F("span_start")
     )
     rows: QuerySet[Any, dict[str, Any]] = meeting_rows.union(statement_rows, all=True)
-    return rows.order_by(
-        F("item_date").asc(nulls_last=True),
-        "type_rank",
-        "sort_title",
-        "sort_source",
-        F("sort_span").asc(nulls_last=True),
-        "item_id",
-    )
+    return rows.order_by(*TIMELINE_ORDER)

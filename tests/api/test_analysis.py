@@ -605,6 +605,82 @@ def test_a_timeline_filtered_by_topic_walks_the_topic_tree_once(world, api_clien
     assert response.json()["count"] == 4
 
 
+def _timeline_with_every_tie(world) -> None:
+    """More of every tie the timeline's order breaks: meetings and statements on one date, titles that
+    differ only in case, statements in two sources and without a span, undated items of both kinds, drafts."""
+    other_source = SourceFactory()
+    speaker = world["lavrov"]
+    for title in ["b talks", "A talks", "a talks", "Zeta"]:
+        MeetingFactory(title=title, **APRIL_12)
+    MeetingFactory(title="Another planned meeting")
+    MeetingFactory(title="A draft", review_status="draft", verified_at=None, **APRIL_12)
+    MeetingFactory(title="Earlier", date=datetime.date(2016, 1, 1), date_precision="year", date_basis="source")
+    for source in (world["source"], other_source):
+        for said_on in (datetime.date(2017, 4, 12), datetime.date(2017, 4, 1), None):
+            StatementFactory(
+                speaker=speaker, source=source, said_on=said_on, said_on_precision="day" if said_on else "unknown"
+            )
+            StatementFactory(
+                speaker=speaker,
+                source=source,
+                kind=StatementKind.PARAPHRASE,
+                text="they spoke of nothing the article says",  # no span
+                said_on=said_on,
+                said_on_precision="day" if said_on else "unknown",
+            )
+    StatementFactory(speaker=speaker, source=other_source, review_status="draft", verified_at=None)
+
+
+def _timeline_rows(**filters):
+    from meetings import selectors
+    from meetings.analysis import timeline
+    from meetings.models import Meeting, Statement
+
+    meetings = selectors.visible(Meeting.objects.filter(**filters.get("meetings", {})))
+    statements = selectors.visible(Statement.objects.filter(**filters.get("statements", {})))
+    return timeline(meetings, statements), timeline(meetings, statements, limit_each_kind=False)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"meetings": {"date__gte": "2017-04-01"}, "statements": {"said_on__gte": "2017-04-01"}}],
+    ids=["whole", "dated"],
+)
+def test_each_slice_of_the_timeline_reads_each_kind_only_to_its_end_and_gives_the_whole_unions_rows(world, filters):
+    from django.db import connection
+
+    _timeline_with_every_tie(world)
+    limited, plain = _timeline_rows(**filters)
+    every = list(plain)
+    assert len(every) > 10
+    assert {row["item_type"] for row in every} == {"meeting", "statement"}
+    assert any(row["sort_span"] is None for row in every)
+    for start in range(len(every) + 2):
+        for stop in range(start, len(every) + 3):
+            assert list(limited[start:stop]) == every[start:stop], (start, stop)
+        if start < len(every):
+            assert limited[start] == every[start]
+    # Each kind is ordered and limited on its own where the database allows it (not SQLite).
+    sql = str(limited[3:5].query)
+    assert list(limited) == every
+    assert limited.order_by()[:1000].count() == len(every)
+    assert sql.count("LIMIT") == (3 if connection.features.supports_slicing_ordering_in_compound else 1)
+
+
+def test_the_timeline_api_pages_through_every_tie_as_the_whole_union_orders_it(world, api_client):
+    _timeline_with_every_tie(world)
+    _limited, plain = _timeline_rows()
+    every = [(row["item_type"], row["item_id"]) for row in plain]
+    paged = []
+    for number in range(1, 5):
+        body = api_client.get("/api/v1/timeline/", {"page_size": 7, "page": number}).json()
+        paged += [(item["type"], item.get("id")) for item in body["results"]]
+        if body["next"] is None:
+            break
+    assert [kind for kind, _ in paged] == [kind for kind, _ in every]
+    assert [pk for kind, pk in paged if kind == "statement"] == [pk for kind, pk in every if kind == "statement"]
+
+
 # ---------------------------------------------------------------- bad input, unknown slugs, read only
 
 

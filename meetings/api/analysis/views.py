@@ -250,6 +250,11 @@ class TimelineView(RowStreamMixin, AnalysisView):
         rows = timeline(
             filterset.filter_queryset(selectors.visible(Meeting.objects.all())),
             filterset.filter_queryset(selectors.visible(Statement.objects.all())),
+            # The whole timeline and date ranges are read in order from the timeline's indexes, each kind only
+            # as far as the page ends; a topic's or a participant's items through their own indexes (timeline()).
+            limit_each_kind=not (
+                filterset.form.cleaned_data.get("topic") or filterset.form.cleaned_data.get("participant")
+            ),
         )
         if self.wants_stream(request):
             items = _every_item(rows, {"request": request}, self.chunk_size)
