@@ -12,3 +12,9 @@ application = get_wsgi_application()
 from meetings.web_sessions import limit_web_statements  # noqa: E402  (needs the settings loaded above)
 
 limit_web_statements()
+
+
+# A repeated anonymous 304 is answered in front of Django's request handling (meetings/api/fast_path.py).
+from meetings.api.fast_path import FastPathApplication  # noqa: E402  (needs the settings loaded above)
+
+application = FastPathApplication(application)

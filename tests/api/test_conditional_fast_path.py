@@ -5,12 +5,17 @@ version without DRF's view: the same status, no body and every header the same, 
 counted against the anonymous rate. Any other request (another version, query, format, origin,
 credentials, a cookie) is answered by the API as before."""
 
+import io
+
 import pytest
+from django.core import signals
 from django.core.cache import caches
-from django.db import connection
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections, connection
 from rest_framework.views import APIView
 
 from meetings.api import fast_path, response_cache
+from meetings.api.fast_path import FastPathApplication
 from meetings.models import DataVersion, Topic
 
 from .test_conditional import LISTS, detail_urls
@@ -221,3 +226,114 @@ def test_a_connection_broken_since_the_last_request_is_replaced(world, api_clien
     connection.health_check_done = False
     assert api_client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert api_client.get(URL).status_code == 200
+
+
+# ---------------------------------------------------------------- in front of Django (config/wsgi.py)
+
+
+class Counting:
+    """Django's WSGI handler, counting the requests that reach it."""
+
+    def __init__(self):
+        self.handler = WSGIHandler()
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        return self.handler(environ, start_response)
+
+
+@pytest.fixture
+def django_handler():
+    # As Django's test client does: the test's connection, inside its transaction, must not be closed.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield Counting()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def wsgi_get(application, url: str, **headers: str) -> tuple[str, dict[str, str], bytes]:
+    path, _, query = url.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+        **{f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()},
+    }
+    answer: dict = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer.update(status=status, headers=response_headers)
+
+    body = application(environ, start_response)
+    content = b"".join(body)
+    getattr(body, "close", lambda: None)()
+    assert len({name.lower() for name, _ in answer["headers"]}) == len(answer["headers"])
+    return answer["status"], dict(answer["headers"]), content
+
+
+def test_in_front_of_django_a_repeated_304_is_the_same_whole_answer_in_one_query(
+    world, django_handler, django_assert_num_queries
+):
+    application = FastPathApplication(django_handler)
+    for url in LISTS + detail_urls(world) + ["/api/v1/meetings/?kind=visit&ordering=date"]:
+        status, headers, _ = wsgi_get(application, url)
+        assert status == "200 OK", url
+        by_django = wsgi_get(application, url, **{"If-None-Match": headers["ETag"]})
+        assert by_django[0] == "304 Not Modified"
+        calls = django_handler.calls
+        with django_assert_num_queries(1):
+            again = wsgi_get(application, url, **{"If-None-Match": headers["ETag"]})
+        assert (django_handler.calls, again) == (calls, by_django), url
+        assert again[1]["X-Content-Type-Options"] == "nosniff"  # the security middleware's, before ours
+    # Anything else is Django's: another request, a cookie, credentials, another version.
+    etag = headers["ETag"]
+    calls = django_handler.calls
+    assert wsgi_get(application, url, **{"If-None-Match": etag, "Accept": "text/html"})[0] == "200 OK"
+    assert wsgi_get(application, url, **{"If-None-Match": etag, "Cookie": "csrftoken=x"})[0] == "304 Not Modified"
+    assert wsgi_get(application, url, **{"If-None-Match": etag, "Authorization": "Token nope"})[0].startswith("401")
+    Topic.objects.create(slug="sanctions", name="Sanctions")
+    assert wsgi_get(application, url, **{"If-None-Match": etag})[0] == "200 OK"
+    assert django_handler.calls == calls + 4
+
+
+def test_in_front_of_django_the_anonymous_rate_counts_and_a_cache_hit_stays_a_hit(
+    world, django_handler, settings, monkeypatch
+):
+    settings.API_THROTTLE_ANON_RATE = "4/min"
+    settings.RESPONSE_CACHE = True
+    caches["default"].clear()
+    caches["responses"].clear()
+    monkeypatch.setattr(response_cache, "_hits", response_cache._Hits())
+    application = FastPathApplication(django_handler)
+    etag = wsgi_get(application, URL)[1]["ETag"]
+    hit = wsgi_get(application, URL, **{"If-None-Match": etag})
+    again = wsgi_get(application, URL, **{"If-None-Match": etag})
+    assert (hit[0], hit[1]["X-Cache"], django_handler.calls) == ("304 Not Modified", "hit", 2)
+    assert (hit[1]["RateLimit-Remaining"], again[1]["RateLimit-Remaining"]) == ("2", "1")
+    assert {k: v for k, v in again[1].items() if k != "RateLimit-Remaining"} == {
+        k: v for k, v in hit[1].items() if k != "RateLimit-Remaining"
+    }
+    assert response_cache.stats()["hits"] == 2
+    wsgi_get(application, URL, **{"If-None-Match": etag})
+    refused = wsgi_get(application, URL, **{"If-None-Match": etag})
+    assert (refused[0], django_handler.calls) == ("429 Too Many Requests", 3)
+    caches["responses"].clear()
+
+
+def test_in_front_of_django_nothing_is_answered_with_read_replicas(world, django_handler, settings):
+    settings.READ_REPLICAS = ["replica"]  # the middleware answers, after the replica middleware
+    application = FastPathApplication(django_handler)
+    assert fast_path._environ_identity({"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": '"x"'}) is None
+    settings.READ_REPLICAS = []
+    assert fast_path._environ_identity({"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": '"x"'}) is not None
+    assert application.application is django_handler
