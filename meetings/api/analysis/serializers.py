@@ -1,5 +1,9 @@
 """The analysis endpoints' answers: sides, counterparts, the network and timeline items."""
 
+import threading
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -201,6 +205,29 @@ TimelineItemSerializer = PolymorphicProxySerializer(
 )
 
 
+# The timeline's two forms, made once in each thread and kept: building a form's fields and their
+# readers (meetings.api.representation) costs more than writing a page with them. The read forms use
+# no context; a kept form is given the request's all the same while it writes, and lets go of it after.
+_kept_forms = threading.local()
+# Bumped when a setting changes (in tests): a form's readers were made for the settings of their time.
+_settings_generation = [0]
+
+
+@receiver(setting_changed)
+def _forget_forms(**kwargs) -> None:
+    _settings_generation[0] += 1
+
+
+def _kept_form(serializer: type[serializers.ModelSerializer]) -> serializers.ListSerializer:
+    if getattr(_kept_forms, "generation", None) != _settings_generation[0]:
+        _kept_forms.forms = {}
+        _kept_forms.generation = _settings_generation[0]
+    forms: dict[type, serializers.ListSerializer] = _kept_forms.forms
+    if serializer not in forms:
+        forms[serializer] = serializer(many=True)
+    return forms[serializer]
+
+
 def timeline_items(rows: list[dict], context: dict) -> list[dict]:
     """The records of one page of timeline rows, loaded in bulk and serialized in the rows' order."""
     ids: dict[str, list[int]] = {"meeting": [], "statement": []}
@@ -210,12 +237,14 @@ def timeline_items(rows: list[dict], context: dict) -> list[dict]:
         "meeting": (selectors.visible(selectors.meetings()).in_bulk(ids["meeting"]), TimelineMeetingSerializer),
         "statement": (selectors.visible(selectors.statements()).in_bulk(ids["statement"]), TimelineStatementSerializer),
     }
-    serialized = {
-        # to_representation, not .data: the list holds no reference back to the serializer, so a stream's
-        # chunks are freed as they are sent rather than by the garbage collector.
-        item_type: iter(
-            serializer(many=True, context=context).to_representation([records[pk] for pk in ids[item_type]])
-        )
-        for item_type, (records, serializer) in loaded.items()
-    }
+    serialized = {}
+    for item_type, (records, serializer) in loaded.items():
+        form = _kept_form(serializer)
+        form._context = context
+        try:
+            # A list of plain dicts, with no reference back to the form: a stream's chunks are freed as
+            # they are sent.
+            serialized[item_type] = iter(form.to_representation([records[pk] for pk in ids[item_type]]))
+        finally:
+            form._context = {}
     return [next(serialized[row["item_type"]]) for row in rows]
