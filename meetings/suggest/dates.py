@@ -80,6 +80,8 @@ _ON_WEEKDAY = rf"(?:(?:{_WEEKDAY}),?\s+)?"
 _MONTH_LEAD = r"(?i:\b(?:(?:in|since|during|until|till|early|late)\s+|mid-\s*))"
 _YEAR_LEAD = r"(?i:\b(?:(?:in|since|during|until|till|by|from|of|early|late)\s+|mid-\s*))"
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
+# The last day of a span of days: "26 and 27 June", "26–27 June".
+_TO_DAY = rf"(?:\s*[-–]\s*|\s+(?:and|to)\s+)(?P<to>{_DAY})"
 # What may come before a phrase given to ``resolve``: its lead word, "on" or "the".
 _PHRASE_LEAD = re.compile(rf"\s*(?:{_YEAR_LEAD}|(?i:(?:on|the)\s+))?")
 
@@ -88,6 +90,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("full", rf"\b(?P<phrase>{_ON_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH_ANY},?\s+{_YEAR})"),
     ("full_us", rf"\b(?P<phrase>{_ON_WEEKDAY}{_MONTH_ANY}\s+{_DAY},?\s+{_YEAR})"),
     ("full", r"\b(?P<phrase>(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b"),
+    # A span of days is dated by its first: "26 and 27 June", "26-27 June 2025", "June 26-27".
+    ("full", rf"\b(?P<phrase>{_DAY}){_TO_DAY}(?P<rest>\s+{_MONTH_ANY},?\s+{_YEAR})"),
+    ("day_month", rf"\b(?P<phrase>{_DAY}){_TO_DAY}(?P<rest>\s+{_MONTH_ANY})\b"),
+    ("full_us", rf"\b(?P<phrase>{_MONTH_ANY}\s+{_DAY}){_TO_DAY}(?P<rest>,?\s+{_YEAR})"),
+    ("day_month_us", rf"\b(?P<phrase>{_MONTH_ANY}\s+{_DAY}){_TO_DAY}\b"),
     ("day_month", rf"\b(?P<phrase>{_ON_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH_ANY})\b"),
     ("day_month_us", rf"\b(?P<phrase>{_ON_WEEKDAY}{_MONTH_ANY}\s+{_DAY})\b"),
     ("month_year", rf"\b(?P<phrase>{_MONTH_ANY},?\s+{_YEAR})"),
@@ -211,7 +218,7 @@ def _first_of_period(date: datetime.date, precision: str) -> datetime.date:
 
 def _read(kind: str, match: re.Match[str], published_on: datetime.date | None, tense: str) -> StatedDate | None:
     """What one matched phrase states; None when the words are not a date after all ("32 May")."""
-    phrase = match.group("phrase")
+    phrase = _first_day(match)
     stated: tuple[datetime.date | None, str]
     if kind in ("full", "full_us"):
         stated = _parse(phrase, ("day", "month", "year")), DatePrecision.DAY
@@ -224,14 +231,24 @@ def _read(kind: str, match: re.Match[str], published_on: datetime.date | None, t
     date, precision = stated
     if date is None and precision != DatePrecision.UNKNOWN:
         return None
-    return StatedDate(date, precision, match.start("phrase"), match.end("phrase"), phrase)
+    end = match.end() if _is_range(match) else match.end("phrase")
+    return StatedDate(date, precision, match.start("phrase"), end, match.string[match.start("phrase") : end])
+
+
+def _is_range(match: re.Match[str]) -> bool:
+    return bool(match.groupdict().get("to"))
+
+
+def _first_day(match: re.Match[str]) -> str:
+    """The words to read: a span of days read as its first ("26 and 27 June" as "26 June")."""
+    return match.group("phrase") + ((match.groupdict().get("rest") or "") if _is_range(match) else "")
 
 
 def _read_relative(
     kind: str, match: re.Match[str], published_on: datetime.date | None, tense: str
 ) -> tuple[datetime.date | None, str]:
     """A phrase that needs the article's date: unknown without one; no date when dateparser cannot read it."""
-    phrase = match.group("phrase")
+    phrase = _first_day(match)
     if kind == "the_year":
         return (
             (None, DatePrecision.UNKNOWN)

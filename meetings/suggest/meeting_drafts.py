@@ -121,6 +121,15 @@ def same(old: Draft, new: Draft, weak: bool) -> bool:
     return bool(old.roles) and (bool(named) or weak) and named <= set(old.roles)
 
 
+def same_next(old: Draft, new: Draft) -> bool:
+    """Whether two reports of a next session are of one: of a kind, with no one else, at no other place or date."""
+    if not kin(old.kind, new.kind) or old.name.lower() != new.name.lower() or elsewhere(old.place, new.place):
+        return False
+    if set(old.roles) != set(new.roles) and old.roles and new.roles:
+        return False
+    return not (old.date and new.date and old.date.date != new.date.date)
+
+
 def merge(old: Draft, new: Draft) -> None:
     """Fills the earlier draft in: new participants, more precise roles, a date, a place, a parent."""
     for index, role in new.roles.items():

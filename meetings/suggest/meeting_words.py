@@ -26,7 +26,8 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
     (Kind.PHONE_CALL, STRONG, (Role.RECIPIENT, Role.CALLER),
      r"(?:received|took|got|had)\s+an?\s+(?:[\w-]+\s+)?call\s+from"),
     (Kind.PHONE_CALL, STRONG, None, r"(?:tele)?phone[\s-]+(?:call|conversation|talk)s?|video\s*(?:call|conference)|"
-     r"(?:spoke|spoken|speak|speaks|speaking)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phoned|an?\s+call\s+(?:with|from|between)"),
+     r"(?:spoke|spoken|speak|speaks|speaking)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phoned|an?\s+call\s+(?:with|from|between)|"
+     r"(?:spoke|spoken|speaks?|speaking|talked)\s+(?:with|to)\s+[^.,;:]{3,80}?\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone"),
     (Kind.PHONE_CALL, OBJECT, (Role.CALLER, Role.RECIPIENT), r"(?:called|calls|rang|will\s+call)"
      r"(?!\s+(?:on|for|off|it|in|upon|back|out|up)\b)"),
     # A joint press conference is a meeting; one person's briefing only as a session of a visit, or with another.
@@ -34,18 +35,21 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
      r"(?:spoke|speaking|talking|talked)\s+to\s+(?:reporters|journalists|the\s+press|the\s+media)\s+alongside|"
      r"(?:press|news)\s+conference\s+(?:with|alongside)"),
     (Kind.PRESS_CONFERENCE, WEAK, None, r"(?:press|news)\s+conference|press\s+briefing"),
-    (Kind.WORKING_GROUP, NAMED, None, r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:joint|technical|bilateral|bi-?national|mixed|"
+    (Kind.WORKING_GROUP, NAMED, None, r"(?:(?!(?:the|an?|at|in|on|of|and)\s)(?-i:[A-Z])[\w–-]*\s+){0,2}"
+     r"(?:joint|technical|bilateral|bi-?national|mixed|"
      r"intergovernmental)\s+(?:[a-z-]+\s+){0,2}?(?:commission|committee|working\s+group)|"
      r"(?:(?-i:[A-Z])[\w-]*\s+)?working\s+group|technical\s+teams"),
     (Kind.TALKS, STRONG, None, r"(?:held|hold|holds|holding|had|have|has)\s+(?:[a-z-]+\s+){0,3}?(?:talks|"
      r"consultations|dialogue)|(?:talks|consultations)\s+(?:with|between)|(?:strategic|political|security)\s+dialogue"),
-    (Kind.TALKS, WEAK, None, r"talks|(?<=round\sof\s)consultations"),
+    (Kind.TALKS, WEAK, None, r"talks|consultations|(?<=next\s)round"),
     (Kind.MEETING, STRONG, (Role.GUEST, Role.HOST), r"(?:was|were|is|are|been|being|be)\s+"
      r"(?:(?:\w+ly|also|later|then|first)\s+)?(?:received|hosted|welcomed)\s+by"),
     (Kind.MEETING, OBJECT, (Role.HOST, Role.GUEST), r"received|receives?|hosted|hosts?|welcomed|welcomes?"),
-    (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.HOST), r"(?:co-?)?chaired\s+by"),
+    (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.HOST), r"(?:co-?)?chaired\s+by|(?<=,\s)hosted\s+by"),
+    (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.ATTENDEE), r"attended\s+by"),
     (Kind.MEETING, STRONG, None, r"met|meets?|meeting\s+(?:with|between)|bilateral\s+meeting|sat\s+down\s+with|"
-     r"courtesy\s+(?:call|visit)|(?:an\s+)?audience\s+with|working\s+(?:lunch|dinner|breakfast)\s+with|"
+     r"courtesy\s+(?:call|visit)|(?:an\s+)?audience\s+with|(?:working\s+|official\s+|state\s+)?(?:lunch|dinner|breakfast|"
+     r"banquet)\s+(?:with|for|in\s+honou?r\s+of)|"
      r"(?:held|hold|holds|had)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}meeting"),
     (Kind.MEETING, WEAK, None, r"meeting"),
     (Kind.VISIT, STRONG, None, r"visit(?:ed|s|ing)?(?=\s+(?-i:[A-Z]))|visit\s+to|(?:state|official|working)\s+visit|"
@@ -92,7 +96,8 @@ PLANNED_AFTER = words(
 )
 # "said on Monday", "was cancelled on Thursday": the day of the words, not the meeting's.
 NOT_ITS_DATE = words(
-    r"\b(?:said|says|told\s+\w+|announced|confirmed|cancell?ed|called\s+off|postponed)\s+(?:\w+\s+)?$|\bsince\s+$"
+    r"\b(?:said|says|told\s+\w+|announced|confirmed|cancell?ed|called\s+off|postponed|published|broadcast|aired)\s+"
+    r"(?:\w+\s+)?$|\bsince\s+$"
 )
 
 # --- Summits and conferences --------------------------------------------------------------------
@@ -137,7 +142,18 @@ THE_TWO = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+two|[Bb]oth)\s+(?:(?P<office>(?i:foreign|prime|defen[cs]e|trade))\s+)?(?P<who>(?i:ministers|"
     r"leaders|presidents|chancellors|ambassadors|men|women|diplomats|envoys|officials|counterparts|sides|delegations))"
     r"(?![\w-])"
+    # "their talks", "their first meeting": the two people named last.
+    r"|(?<![\w-])(?P<their>[Tt]heir)(?=\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|consultations|(?:phone\s+)?call|conversation)\b)"
 )
+# "the foreign ministers of Austria and Slovenia", "the Kenyan and Ugandan presidents": one of each country.
+_COUNTRY = r"(?:[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the)){0,3})"
+BY_COUNTRIES = re.compile(
+    r"(?<![\w-])[Tt]he\s+(?:(?P<adj1>[A-Z][\w-]+)\s+and\s+(?P<adj2>[A-Z][\w-]+)\s+)?"
+    r"(?P<office>(?i:(?:deputy\s+|vice\s+)?(?:foreign|defen[cs]e|trade|prime|finance)\s+ministers|presidents|leaders|"
+    r"heads\s+of\s+state|chancellors))"
+    rf"(?:\s+of\s+(?P<first>{_COUNTRY})(?:,\s+(?P<third>{_COUNTRY}))?,?\s+and\s+(?P<second>{_COUNTRY}))?(?![\w-])"
+)
+DEPUTY = words(r"\b(?:deputy|vice|state\s+secretary)\b")
 ANYONE = word_set("leaders men women diplomats envoys officials counterparts sides delegations")
 SPEAKS = words(
     r"(?:'s)?\s*(?:\([^()]*\)\s*)?(?:,[^,]{0,80},\s*)?(?:(?:also|has|had|later|then)\s+)*(?:said|says|told|announced|"
@@ -192,5 +208,9 @@ ENDED_DAYS = words(
 DAYS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "He met Valdivia": the clause's subject is the last person named as one.
 PRONOUN_SUBJECT = words(r"(?:(?:and|but|then|later|also)\s+)*(?P<pronoun>he|she|they)\b")
+# "It was co-chaired by …", "The meeting was attended by …": who took part in the meeting just reported.
+THE_LAST_MEETING = words(
+    r"\s*(?:it|the\s+(?:meeting|session|talks|consultations|commission|summit))\s+(?:was|were)\s+$"
+)
 # "a joint press conference", "a joint news briefing": with someone the sentence may not name.
 JOINT = words(r"\bjoint\s+(?:press|news|media)\s+(?:conference|briefing|point|appearance)")

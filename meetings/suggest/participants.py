@@ -176,7 +176,37 @@ def propose_participants(text: str, existing: Sequence[Speaker]) -> list[Propose
         credits = [match.span() for match in _CREDIT.finditer(line)]
         found += _people(line, text[line_start:line_end], line_start, credits)
         found += _institutions(line, text[line_start:line_end], line_start)
-    return _matched(_once_each(found), existing)
+    return _matched(_counterparts(_once_each(found)), existing)
+
+
+# "his Polish counterpart": whose counterpart, and the office they share.
+_COUNTERPART = re.compile(
+    r"(?:(?:his|her|their|the)\s+)?(?P<whose>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+counterpart", re.IGNORECASE
+)
+# Whose office it is: "Germany's", "German".
+_OWNER = re.compile(
+    r"^(?:the\s+)?(?:(?P<owner>[\w.-]+(?:\s+[\w.-]+)?)['’]s?\s+|(?P<adjective>[\w.-]+)\s+)", re.IGNORECASE
+)
+
+
+def _counterparts(proposals: list[ProposedParticipant]) -> list[ProposedParticipant]:
+    """A counterpart's office in full: "her Polish counterpart" of "German Foreign Minister Katrin Albrecht" holds
+    the office she holds, in Poland: "Polish Foreign Minister". Only when the person named just before holds an
+    office the words give with its country ("German Foreign Minister", "Germany's Foreign Minister")."""
+    kept = list(proposals)
+    for index, proposal in enumerate(kept):
+        match = _COUNTERPART.fullmatch(proposal.position)
+        if proposal.kind != ParticipantKind.PERSON or not match or not country_of(match.group("whose")):
+            continue
+        before = [p for p in kept[:index] if p.kind == ParticipantKind.PERSON and p.position]
+        if not before or _COUNTERPART.search(before[-1].position):
+            continue
+        owner = _OWNER.match(before[-1].position)
+        country = owner and country_of(owner.group("owner") or owner.group("adjective") or "")
+        office = before[-1].position[owner.end() :] if owner and country else ""
+        if office and office[:1].isupper():
+            kept[index] = replace(proposal, position=f"{match.group('whose')} {office}")
+    return kept
 
 
 @functools.cache

@@ -59,6 +59,7 @@ from ..choices import DatePrecision, MeetingKind, MeetingStatus, ParticipantKind
 from ..provenance import fold_whitespace
 from . import meeting_drafts as d
 from . import meeting_words as w
+from .countries import country_of
 from .dates import StatedDate, find_dates
 from .mentions import alternation, descriptions
 from .participants import ProposedParticipant
@@ -279,6 +280,17 @@ class _Reader:
         if frame == "own":  # "arrived in Astana for the summit", "met in Astana for it": attending it
             clause.triggers = [t for t in triggers if t.kind != Kind.VISIT and not self._intransitive(t, end)]
         encounters = [t for t in clause.triggers if t.kind in w.PRIORITY and t.strength != w.ROLES]
+        # "It was co-chaired by X and Y": who took part in the meeting just reported.
+        roles = [t for t in triggers if t.strength == w.ROLES]
+        if (
+            not encounters
+            and not event
+            and self.drafts
+            and roles
+            and w.THE_LAST_MEETING.fullmatch(self.masked, start, roles[0].start)
+        ):
+            d.merge(self.drafts[-1], d.Draft(self.drafts[-1].kind, "", _roles(clause.mentions, roles), None, None))
+            return subjects or before
         if visits := [t for t in clause.triggers if t.kind == Kind.VISIT]:
             # "on a two-day visit to Morocco, met Alami on Monday": the day is the meeting's, not the visit's.
             own = date is None or not encounters or not visits[0].start < encounters[0].start < date.start
@@ -291,6 +303,10 @@ class _Reader:
             kind = min(encounters, key=lambda t: w.PRIORITY.index(t.kind)).kind
             parent = None if frame == "unrelated" else parent
             status = next(filter(None, (self._status(clause, (t.start, t.end)) for t in encounters)), None)
+            if status == Status.PLANNED and visits and date and date.start < encounters[0].start and date.date:
+                # "arrived on Wednesday for a visit, during which he will meet Tanaka": the arrival's day, past.
+                past = self.published_on is not None and not d.after(date, self.published_on)
+                date = None if past else date
             status, date = self._settled(status or (parent.status if parent else None), date)
             place = find_place(self.masked, start, end)
             draft = d.Draft(kind, status, _roles(clause.mentions, clause.triggers), date, place, parent)
@@ -459,6 +475,8 @@ class _Reader:
         if weak and not draft.roles:  # "the talks": the last meeting of their kind, if it can be that one
             earlier = [old for old in self.drafts if d.kin(old.kind, draft.kind)][-1:]
         same = next((old for old in earlier if d.same(old, draft, weak)), None)
+        if draft.next_session:  # "before the next round" … "the next round will be held in Geneva": one round
+            same = next((old for old in self.drafts if old.next_session and d.same_next(old, draft)), None)
         if same is None and weak and len(draft.roles) < 2:
             return None
         if same is None:
@@ -512,7 +530,11 @@ def _mentions(masked: str, participants: Sequence[ProposedParticipant]) -> list[
     found: list[_Mention] = []
     recent: dict[int, None] = {}  # who was named, the last named last
     for match in pattern.finditer(masked):
-        if who := (match.group("who") or "").lower():
+        if match.group("their"):
+            pool = [i for i in reversed(recent) if people[i]][:2]
+            if len(pool) == 2:
+                found.append(_Mention(match.start(), match.end(), (pool[1], pool[0])))
+        elif who := (match.group("who") or "").lower():
             office = f"{(match.group('office') or '').lower()} {who.rstrip('s')}".strip()  # "the two foreign ministers"
             # Whose office the article does not state may hold it: "the two ministers" after "Hon. Asante-Boateng".
             pool = [
@@ -529,7 +551,8 @@ def _mentions(masked: str, participants: Sequence[ProposedParticipant]) -> list[
             for index in named:
                 recent.pop(index, None)
                 recent[index] = None
-    return sorted(found + _described(masked, participants, people), key=lambda mention: mention.start)
+    found += _described(masked, participants, people) + _by_countries(masked, participants, people)
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def _described(masked: str, participants: Sequence[ProposedParticipant], people: list[bool]) -> list[_Mention]:
@@ -547,6 +570,32 @@ def _described(masked: str, participants: Sequence[ProposedParticipant], people:
         index = unique[" ".join(match.group().lower().split()[1:])]
         if participants[index].end <= match.start():
             found.append(_Mention(match.start(), match.end(), (index,)))
+    return found
+
+
+def _by_countries(masked: str, participants: Sequence[ProposedParticipant], people: list[bool]) -> list[_Mention]:
+    """Two people named by their office and their countries: "the foreign ministers of Austria and Slovenia", "the
+    Kenyan and Ugandan presidents", when the article names one person of each country in that office."""
+    found = []
+    for match in w.BY_COUNTRIES.finditer(masked):
+        office = " ".join(match.group("office").lower().split())
+        singular = office.removesuffix("s").replace("heads of state", "head of state")
+        codes = [country_of(match.group(group) or "") for group in ("first", "third", "second", "adj1", "adj2")]
+        codes = [code for code in codes if code]
+        named = sum(1 for group in ("first", "third", "second", "adj1", "adj2") if match.group(group))
+        who = []
+        for code in codes if len(codes) == named >= 2 and len(set(codes)) == len(codes) else ():
+            holders = [
+                index
+                for index, participant in enumerate(participants)
+                if people[index]
+                and participant.country == code
+                and (office in ("leaders", "heads of state") or singular in participant.position.lower())
+                and ("deputy" in office or not w.DEPUTY.search(participant.position))
+            ]
+            who += holders if len(holders) == 1 else [-1]
+        if len(who) >= 2 and -1 not in who:
+            found.append(_Mention(match.start(), match.end(), tuple(who)))
     return found
 
 

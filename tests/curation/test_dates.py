@@ -142,3 +142,26 @@ def test_resolve_reads_one_phrase(phrase, published_on, expected):
 )
 def test_resolve_refuses_what_is_not_one_date(phrase):
     assert resolve(phrase, FRIDAY_7_OCTOBER_2016) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("will meet on 26 and 27 June", (datetime.date(2025, 6, 26), DatePrecision.DAY, "26 and 27 June")),
+        ("a summit on 26-27 June 2026", (datetime.date(2026, 6, 26), DatePrecision.DAY, "26-27 June 2026")),
+        ("the summit on June 26–27, 2026", (datetime.date(2026, 6, 26), DatePrecision.DAY, "June 26–27, 2026")),
+        (
+            "in the last quarter of the year",
+            (datetime.date(2025, 1, 1), DatePrecision.YEAR, "last quarter of the year"),
+        ),
+        ("by the end of the year", (datetime.date(2025, 1, 1), DatePrecision.YEAR, "end of the year")),
+    ],
+)
+def test_a_span_of_days_is_its_first_day_and_a_part_of_the_year_is_the_year(text, expected):
+    (stated,) = find_dates(text, datetime.date(2025, 6, 12))
+    assert (stated.date, stated.precision, text[stated.start : stated.end]) == expected
+
+
+def test_a_part_of_the_year_in_an_undated_article_is_unknown():
+    (stated,) = find_dates("in the first half of the year", None)
+    assert (stated.date, stated.precision) == (None, DatePrecision.UNKNOWN)

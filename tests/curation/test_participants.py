@@ -221,3 +221,21 @@ def test_offices_of_international_bodies_and_nationalities_news_writing_uses():
         proposal(text, "Amara Diop", PERSON, "", "UN Secretary-General"),
         proposal(text, "Peter Kamau", PERSON, "KE", "Kenyan Cabinet Secretary for Foreign Affairs"),
     ]
+
+
+def test_a_counterpart_holds_the_office_of_the_person_named_before_in_their_own_country():
+    found = propose_participants(
+        "German Foreign Minister Katrin Albrecht received her Polish counterpart, Tomasz Wierzbicki, in Berlin.\n"
+        "Later, Spain's Prime Minister Elena Ruiz called her Portuguese counterpart Rui Costa.\n"
+        "Ambassador Jan Holm met his Danish counterpart, Lars Berg.\n",
+        [],
+    )
+    assert [(p.name, p.position, p.country) for p in found] == [
+        ("Katrin Albrecht", "German Foreign Minister", "DE"),
+        ("Tomasz Wierzbicki", "Polish Foreign Minister", "PL"),
+        ("Elena Ruiz", "Spain's Prime Minister", "ES"),
+        ("Rui Costa", "Portuguese Prime Minister", "PT"),
+        # An office the words give with no country stays as the article states the counterpart.
+        ("Jan Holm", "Ambassador", ""),
+        ("Lars Berg", "Danish counterpart", "DK"),
+    ]

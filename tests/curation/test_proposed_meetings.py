@@ -1512,7 +1512,7 @@ def test_who_agreed_to_convene_a_commission_or_that_it_will_meet_again_takes_par
         # "The last quarter of the year" is the article's year, no finer.
         article.meeting(
             ("The two Ministers", "of the year."),
-            "Botswana Bi-National Commission meeting in Gaborone",
+            "South Africa–Botswana Bi-National Commission meeting in Gaborone",
             WORKING_GROUP,
             PLANNED,
             date=datetime.date(2025, 1, 1),
@@ -1572,3 +1572,171 @@ def test_a_gathering_in_the_news_of_another_day_takes_no_speakers():
     assert [(meeting.title, meeting.participants) for meeting in proposals.meetings] == [
         ("Nordic Council summit in Reykjavík", ())
     ]
+
+
+def _summary(article: Article) -> list[tuple]:
+    """Each proposal's title, kind, status, date, precision and participants by name and role."""
+    names = [participant.name for participant in article.participants]
+    return [
+        (m.title, m.kind, m.status, m.date, m.date_precision, tuple((names[i], role) for i, role in m.participants))
+        for m in article.meetings()
+    ]
+
+
+THURSDAY = datetime.date(2025, 6, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "VIENNA, 12 June 2025 — The foreign ministers of Austria and Slovenia met in Vienna on Thursday.\n"
+            "Austria's Foreign Minister, Klara Huber, said the talks had been productive. Slovenia's Foreign Minister, "
+            "Matej Kovač, agreed.\n",
+            [
+                (
+                    "Huber–Kovač meeting in Vienna",
+                    MEETING,
+                    HELD,
+                    THURSDAY,
+                    DAY,
+                    (("Klara Huber", ATTENDEE), ("Matej Kovač", ATTENDEE)),
+                )
+            ],
+            id="offices-of-two-countries-named-later",
+        ),
+        pytest.param(
+            "LISBON, 12 June 2025 — The foreign ministers of Portugal, Spain and Morocco held a trilateral meeting in "
+            "Lisbon on Thursday.\nPortugal's Foreign Minister Rui Costa, Spain's Foreign Minister Elena Ruiz and "
+            "Morocco's Foreign Minister Youssef Alami agreed to coordinate on migration.\n",
+            [
+                (
+                    "Costa–Ruiz–Alami meeting in Lisbon",
+                    MEETING,
+                    HELD,
+                    THURSDAY,
+                    DAY,
+                    (("Rui Costa", ATTENDEE), ("Elena Ruiz", ATTENDEE), ("Youssef Alami", ATTENDEE)),
+                )
+            ],
+            id="offices-of-three-countries",
+        ),
+        pytest.param(
+            "OSLO, 12 June 2025 — Norway's Foreign Minister, Erik Solberg, and Canada's Foreign Minister, Anne "
+            "Tremblay, signed an Arctic research agreement on Thursday.\n"
+            "Speaking after their talks at the Foreign Ministry, Solberg said the pact was overdue.\n",
+            # The talks are not dated by the signing: the words do not say they were the same day.
+            [
+                (
+                    "Solberg–Tremblay talks",
+                    TALKS,
+                    HELD,
+                    None,
+                    UNKNOWN,
+                    (("Erik Solberg", ATTENDEE), ("Anne Tremblay", ATTENDEE)),
+                )
+            ],
+            id="their-talks",
+        ),
+        pytest.param(
+            "TOKYO, 12 June 2025 — Kenyan President William Otieno arrived in Tokyo on Wednesday for a three-day state "
+            "visit, during which he will meet Prime Minister Hiroshi Tanaka.\n",
+            [
+                (
+                    "Otieno's visit to Tokyo",
+                    VISIT,
+                    HELD,
+                    datetime.date(2025, 6, 11),
+                    DAY,
+                    (("William Otieno", GUEST), ("Hiroshi Tanaka", HOST)),
+                ),
+                # Wednesday is the day he arrived, not the day of a meeting to come.
+                (
+                    "Otieno–Tanaka meeting in Tokyo",
+                    MEETING,
+                    PLANNED,
+                    None,
+                    UNKNOWN,
+                    (("William Otieno", GUEST), ("Hiroshi Tanaka", HOST)),
+                ),
+            ],
+            id="a-meeting-to-come-during-a-visit-begun",
+        ),
+        pytest.param(
+            "The fifth session of the India–Egypt Joint Commission was held in Cairo on 10 June 2025. It was "
+            "co-chaired by Indian External Affairs Minister Vikram Shah and Egyptian Foreign Minister Omar Hassan.\n",
+            [
+                (
+                    "India–Egypt Joint Commission meeting in Cairo",
+                    WORKING_GROUP,
+                    HELD,
+                    datetime.date(2025, 6, 10),
+                    DAY,
+                    (("Vikram Shah", HOST), ("Omar Hassan", HOST)),
+                )
+            ],
+            id="it-was-co-chaired-by",
+        ),
+        pytest.param(
+            "In an interview with Le Monde published on Thursday, Belgian Foreign Minister Sofie Peeters said she "
+            "would travel to Kinshasa in July to meet President Joseph Mbala.\n",
+            [
+                (
+                    "Peeters's visit to Kinshasa",
+                    VISIT,
+                    PLANNED,
+                    datetime.date(2025, 7, 1),
+                    MONTH,
+                    (("Sofie Peeters", GUEST), ("Joseph Mbala", HOST)),
+                ),
+                (
+                    "Peeters–Mbala meeting in Kinshasa",
+                    MEETING,
+                    PLANNED,
+                    datetime.date(2025, 7, 1),
+                    MONTH,
+                    (("Sofie Peeters", GUEST), ("Joseph Mbala", HOST)),
+                ),
+            ],
+            id="the-day-an-interview-was-published-is-not-the-visits",
+        ),
+        pytest.param(
+            "European Union leaders will meet in Brussels on 26 and 27 June for a summit dominated by defence "
+            "spending, the European Council said on Thursday.\n",
+            [("European Union summit in Brussels", SUMMIT, PLANNED, datetime.date(2025, 6, 26), DAY, ())],
+            id="a-summit-of-two-days-dated-by-its-first",
+        ),
+        pytest.param(
+            "Prime Minister Mark Ellis spoke with President Ana Duarte of Portugal by phone on Tuesday, Downing Street "
+            "said.\n",
+            [
+                (
+                    "Ellis–Duarte phone call",
+                    PHONE_CALL,
+                    HELD,
+                    datetime.date(2025, 6, 10),
+                    DAY,
+                    (("Mark Ellis", ATTENDEE), ("Ana Duarte", ATTENDEE)),
+                )
+            ],
+            id="spoke-with-by-phone",
+        ),
+        pytest.param(
+            "Italian Prime Minister Marco Rossi hosted a working lunch for Greek Prime Minister Nikos Stavrou in Rome "
+            "on Wednesday.\n",
+            [
+                (
+                    "Rossi–Stavrou meeting in Rome",
+                    MEETING,
+                    HELD,
+                    datetime.date(2025, 6, 11),
+                    DAY,
+                    (("Marco Rossi", ATTENDEE), ("Nikos Stavrou", ATTENDEE)),
+                )
+            ],
+            id="a-working-lunch-for",
+        ),
+    ],
+)
+def test_more_ways_a_wire_story_or_a_communique_reports_a_meeting(text, expected):
+    assert _summary(Article(text, THURSDAY)) == expected

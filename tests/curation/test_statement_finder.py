@@ -983,3 +983,18 @@ def test_an_interview_transcript_gives_each_answer_to_the_one_named_before_the_c
         (QUOTE, "a giveaway", None, None),
         (QUOTE, "No. Both ports gain traffic, and the fees stay ours.", "Tomás Riquelme", None),
     ]
+
+
+def test_acts_that_state_a_position_run_from_their_verb_and_thanks_are_courtesy():
+    kovac = person("+1", "Matej Kovač", "Slovenian Foreign Minister")
+    text = (
+        "Kovač insisted on a fair split of the costs between the two countries.\n"
+        "Kovač deplored the delays in the permits for the new line.\n"
+        "Kovač appealed to the European Commission for more funding.\n"
+        "Kovač thanked Austria for its hospitality during the visit.\n"
+    )
+    assert found(text, [kovac]) == [
+        (REPORTED, "insisted on a fair split of the costs between the two countries", "Matej Kovač", None),
+        (REPORTED, "deplored the delays in the permits for the new line", "Matej Kovač", None),
+        (REPORTED, "appealed to the European Commission for more funding", "Matej Kovač", None),
+    ]
