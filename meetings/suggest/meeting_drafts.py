@@ -200,7 +200,12 @@ def without_headline_gathering(drafts: list[Draft]) -> list[Draft]:
 
 def one_sided(draft: Draft) -> bool:
     """A meeting, talks, a call or a press conference of one named person, on its own: the other side is
-    not named, so it is a fragment of a meeting reported elsewhere or not one to propose."""
+    not named, so it is a fragment of a meeting reported elsewhere or not one to propose. So are talks
+    during a visit with only its visitors named ("will travel to Warsaw for consultations"): the visit
+    says all the words do."""
+    if draft.parent is not None and draft.parent.kind == Kind.VISIT and draft.kind in {Kind.MEETING, Kind.TALKS}:
+        guests = {index for index, role in draft.parent.roles.items() if role == Role.GUEST}
+        return bool(draft.roles) and set(draft.roles) <= guests
     return (
         draft.kind in {Kind.MEETING, Kind.TALKS, Kind.PHONE_CALL, Kind.PRESS_CONFERENCE}
         and len(draft.roles) == 1

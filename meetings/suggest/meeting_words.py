@@ -90,7 +90,7 @@ PLANNED_BEFORE = words(
     r"|'ll)(?:\s+[\w'’–-]+){0,4}?\s*$"
 )
 PLANNED_AFTER = words(
-    r"[^,.;]{0,40}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:expected|due|scheduled|set|"
+    r"(?:[^,.;]|,[^,.;]{1,50},){0,60}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:expected|due|scheduled|set|"
     r"slated|planned)|(?:will|would|is\s+to|are\s+to)\s+(?:\w+\s+)?(?:meet|convene|be\s+held|take\s+place|go\s+ahead)|"
     r"(?:scheduled|planned|set)\s+for)\b"
 )
@@ -153,10 +153,15 @@ BY_COUNTRIES = re.compile(
     r"heads\s+of\s+state|chancellors))"
     rf"(?:\s+of\s+(?P<first>{_COUNTRY})(?:,\s+(?P<third>{_COUNTRY}))?,?\s+and\s+(?P<second>{_COUNTRY}))?(?![\w-])"
 )
+# "her French counterpart": a person of that country.
+COUNTERPART = re.compile(r"(?<![\w-])(?i:his|her|their)\s+(?P<whose>[A-Z][\w-]+)\s+counterpart(?![\w-])")
 DEPUTY = words(r"\b(?:deputy|vice|state\s+secretary)\b")
 ANYONE = word_set("leaders men women diplomats envoys officials counterparts sides delegations")
 SPEAKS = words(
-    r"(?:'s)?\s*(?:\([^()]*\)\s*)?(?:,[^,]{0,80},\s*)?(?:(?:also|has|had|later|then)\s+)*(?:said|says|told|announced|"
+    r"(?:'s)?\s*(?:\([^()]*\)\s*)?(?:,[^,]{0,80},\s*)?"
+    # "a State Department readout said": the body whose document reports it.
+    r"(?:(?:readout|read-out|statement|communiqu[eé]|spokes\w+|officials?|press\s+(?:office|service))\s+)?"
+    r"(?:(?:also|has|had|later|then)\s+)*(?:said|says|told|announced|"
     r"reported|confirmed|stated|added|noted|wrote|tweeted|posted|revealed|disclosed|spokes\w+)\b"
 )
 PRONOUN = re.compile(r"\b(?:he|she|they|we|I|his|her|their|our|my)\b")

@@ -272,6 +272,8 @@ class _Reader:
         subjects = [mention for mention in mentions if mention.end <= first]
         if not subjects and w.NO_SUBJECT.fullmatch(self.masked, start, first):
             mentions = (before or self._pronoun(start, first)) + mentions
+        elif (invited := w.INVITED.search(self.masked, start, first)) and not self._in(start, invited.start()):
+            mentions = self._pronoun(start, invited.start()) + mentions  # "She invited her counterpart to visit"
         elif not subjects and before and w.AGREED_THAT.search(self.masked, max(sentence[0], start - 40), start):
             mentions = before + mentions  # "X and Y agreed that the next meeting of the commission will be held …"
         spans = [(t.start, t.end) for t in triggers] + ([event[:2]] if event else [])
@@ -485,10 +487,16 @@ class _Reader:
         else:
             d.merge(same, draft)
             # Words pointing back may tell what became of it: called off, or held on a day now past.
-            if draft.status == Status.CANCELLED or (
-                same.status == Status.PLANNED
-                and draft.status == Status.HELD
-                and (same.date is None or self.published_on is None or not d.after(same.date, self.published_on))
+            if (
+                draft.status == Status.CANCELLED
+                or (
+                    same.status == Status.PROPOSED and draft.status == Status.PLANNED  # the invitation accepted
+                )
+                or (
+                    same.status == Status.PLANNED
+                    and draft.status == Status.HELD
+                    and (same.date is None or self.published_on is None or not d.after(same.date, self.published_on))
+                )
             ):
                 same.status = draft.status
         same.sentences += [] if sentence in same.sentences else [sentence]
@@ -552,6 +560,7 @@ def _mentions(masked: str, participants: Sequence[ProposedParticipant]) -> list[
                 recent.pop(index, None)
                 recent[index] = None
     found += _described(masked, participants, people) + _by_countries(masked, participants, people)
+    found += _counterparts(masked, participants, people)
     return sorted(found, key=lambda mention: mention.start)
 
 
@@ -596,6 +605,21 @@ def _by_countries(masked: str, participants: Sequence[ProposedParticipant], peop
             who += holders if len(holders) == 1 else [-1]
         if len(who) >= 2 and -1 not in who:
             found.append(_Mention(match.start(), match.end(), tuple(who)))
+    return found
+
+
+def _counterparts(masked: str, participants: Sequence[ProposedParticipant], people: list[bool]) -> list[_Mention]:
+    """ "She invited her French counterpart to visit Dakar": the one person the article names who may be French
+    (of France, or of no country the words give), other than the people of other countries."""
+    found = []
+    for match in w.COUNTERPART.finditer(masked):
+        if not (code := country_of(match.group("whose"))):
+            continue
+        holders = [i for i, p in enumerate(participants) if people[i] and p.country == code]
+        if not holders:
+            holders = [i for i, p in enumerate(participants) if people[i] and not p.country and p.start < match.start()]
+        if len(holders) == 1:
+            found.append(_Mention(match.start(), match.end(), (holders[0],)))
     return found
 
 
@@ -650,7 +674,7 @@ def _proposals(
         if (draft.roles and not d.one_sided(draft))
         or (draft.kind == Kind.SUMMIT and draft.name)
         or draft.kind == Kind.WORKING_GROUP
-        or draft.next_session
+        or (draft.next_session and not d.one_sided(draft))
     ]
     ordered: list[d.Draft] = []  # a parent before its children
     for draft in kept:

@@ -1740,3 +1740,47 @@ THURSDAY = datetime.date(2025, 6, 12)
 )
 def test_more_ways_a_wire_story_or_a_communique_reports_a_meeting(text, expected):
     assert _summary(Article(text, THURSDAY)) == expected
+
+
+def test_a_counterpart_invited_a_readout_that_reports_and_talks_that_are_all_of_a_visit():
+    article = Article(
+        "Rabat, 13 March 2026\n"
+        "Moroccan Foreign Minister Leila Bennani held a telephone conversation today with Senegal's Minister of "
+        "Foreign Affairs, Awa Diop.\n"
+        "Ms Diop invited her Moroccan counterpart to visit Dakar before the summer. The Minister accepted the "
+        "invitation, and the visit will take place in May.\n"
+        "WASHINGTON, 13 March 2026 — Secretary of State Ruth Baker met Indian External Affairs Minister Ravi Menon at "
+        "the State Department on Friday, a State Department readout said.\n"
+        "Menon will travel to Ottawa in July for the next round of consultations.\n",
+        datetime.date(2026, 3, 13),
+    )
+    assert _summary(article) == [
+        (
+            "Bennani–Diop phone call",
+            PHONE_CALL,
+            HELD,
+            datetime.date(2026, 3, 13),
+            DAY,
+            (("Leila Bennani", ATTENDEE), ("Awa Diop", ATTENDEE)),
+        ),
+        # "her Moroccan counterpart" is Bennani; the invitation, accepted, is a visit planned for May.
+        (
+            "Bennani's visit to Dakar",
+            VISIT,
+            PLANNED,
+            datetime.date(2026, 5, 1),
+            MONTH,
+            (("Awa Diop", HOST), ("Leila Bennani", GUEST)),
+        ),
+        # The State Department only reports it, in its readout.
+        (
+            "Baker–Menon meeting",
+            MEETING,
+            HELD,
+            datetime.date(2026, 3, 13),
+            DAY,
+            (("Ruth Baker", ATTENDEE), ("Ravi Menon", ATTENDEE)),
+        ),
+        # The round of consultations names no one but the visitor: the visit says all the words do.
+        ("Menon's visit to Ottawa", VISIT, PLANNED, datetime.date(2026, 7, 1), MONTH, (("Ravi Menon", GUEST),)),
+    ]
