@@ -337,3 +337,25 @@ def test_in_front_of_django_nothing_is_answered_with_read_replicas(world, django
     settings.READ_REPLICAS = []
     assert fast_path._environ_identity({"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": '"x"'}) is not None
     assert application.application is django_handler
+
+
+def test_in_front_of_django_the_scheme_behind_a_proxy_names_the_request_and_a_failure_leaves_it_to_django(
+    world, django_handler, settings, monkeypatch, caplog
+):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_SCHEME", "https")
+    application = FastPathApplication(django_handler)
+    etag = wsgi_get(application, URL)[1]["ETag"]
+    by_django = wsgi_get(application, URL, **{"If-None-Match": etag})
+    calls = django_handler.calls
+    assert wsgi_get(application, URL, **{"If-None-Match": etag}) == by_django
+    assert django_handler.calls == calls
+    wsgi_get(application, URL, **{"If-None-Match": etag, "X-Scheme": "https"})  # another request: Django's
+    assert django_handler.calls == calls + 1
+
+    def failing(*args):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(FastPathApplication, "answer", failing)
+    assert wsgi_get(application, URL, **{"If-None-Match": etag}) == by_django
+    assert django_handler.calls == calls + 2
+    assert "The conditional fast path failed" in caplog.text
