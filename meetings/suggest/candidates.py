@@ -24,6 +24,7 @@ boundary ("…, but „…“"), after the quote ("…,” Demin said, adding th
 it goes on after its quote.
 """
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,6 +80,9 @@ _INCOMPLETE = speech.word_set(
 )
 # The colon after a speaker's name in an interview's transcript: "Sophie Gagnon: …", "GAGNON: …".
 _TRANSCRIPT_COLON = re.compile(r"\s*:\s+(?=\S)")
+# A transcript's question and answer lines: "Q: …", "A: …", "Question: …", "Answer: …".
+_QUESTION_LINE = re.compile(r"\s*(?:Q|Question)\s*[:.]\s+(?=\S)")
+_ANSWER_LINE = re.compile(r"\s*(?:A|Answer)\s*:\s+(?=\S)")
 _LEAD_IN_REACH = 250
 _MIN_WORDS_BEFORE_QUOTE = 8
 _MIN_WORDS_AFTER_QUOTE = 4
@@ -157,6 +161,8 @@ class _Finder:
         colon, and the rest of it is their words, verbatim, without quotation marks: a direct quote.
         """
         start, end = self.document.lines[line]
+        if (answer := _ANSWER_LINE.match(self.norm, start, end)) and (interviewee := self._interviewee()):
+            return Attribution(interviewee, answer.start(), answer.end()), answer.end(), end
         mentions = self.document.mentions_in(start, end)
         if not mentions or mentions[0].form not in {"name", "surname"} or self.norm[start : mentions[0].start].strip():
             return None
@@ -165,6 +171,27 @@ class _Finder:
             return None
         attribution = self.attributor.attribution_of(mentions[0], mentions[0].start, colon.end())
         return (attribution, colon.end(), end) if attribution else None
+
+    @functools.cached_property
+    def _interviewee_key(self) -> tuple[str | None]:
+        """Who answers in a "Q: … / A: …" transcript: the one person the text names before its first question."""
+        lines = self.document.lines
+        first = next((i for i, (s, e) in enumerate(lines) if _QUESTION_LINE.match(self.norm, s, e)), None)
+        if first is None:
+            return (None,)
+        people = {
+            key
+            for i in range(first)
+            if i not in self.document.furniture
+            for mention in self.document.mentions_in(*lines[i])
+            if mention.form in {"name", "surname"} and len(mention.keys) == 1
+            for key in mention.keys
+            if self.document.index.is_person(key)
+        }
+        return (next(iter(people)),) if len(people) == 1 else (None,)
+
+    def _interviewee(self) -> str | None:
+        return self._interviewee_key[0]
 
     def _quotes(self, line: int, start: int, end: int) -> list[Attribution]:
         said: list[Attribution] = []

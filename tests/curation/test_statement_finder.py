@@ -985,6 +985,35 @@ def test_an_interview_transcript_gives_each_answer_to_the_one_named_before_the_c
     ]
 
 
+QA_INTERVIEW = """Oslo, 4 May 2026
+Norwegian Foreign Minister Ingrid Vik spoke to our correspondent ahead of her visit to Baku.
+Q: Minister, what do you expect from Baku?
+A: We expect frank talks. Norway buys no gas from Azerbaijan, so we can speak plainly.
+Q: Some call your trip "a whitewash". Is it?
+A: No. Staying at home would change nothing for the people in prison.
+"""
+VIK = person("+41", "Ingrid Vik", "Norwegian Foreign Minister")
+
+
+def test_a_question_and_answer_transcript_gives_the_answers_to_the_one_person_named_before_it():
+    assert found(QA_INTERVIEW, [VIK]) == [
+        (
+            QUOTE,
+            "We expect frank talks. Norway buys no gas from Azerbaijan, so we can speak plainly.",
+            "Ingrid Vik",
+            None,
+        ),
+        (QUOTE, "a whitewash", None, None),  # the question's, no one's statement
+        (QUOTE, "No. Staying at home would change nothing for the people in prison.", "Ingrid Vik", None),
+    ]
+
+
+def test_answers_are_no_ones_when_several_people_are_named_before_the_questions():
+    two = QA_INTERVIEW.replace("ahead of her visit to Baku", "with Danish Foreign Minister Lars Holm")
+    holm = person("+42", "Lars Holm", "Danish Foreign Minister")
+    assert [speaker for kind, _, speaker, _ in found(two, [VIK, holm]) if kind == QUOTE] == [None]
+
+
 def test_acts_that_state_a_position_run_from_their_verb_and_thanks_are_courtesy():
     kovac = person("+1", "Matej Kovač", "Slovenian Foreign Minister")
     text = (
