@@ -54,6 +54,7 @@ _NOT_NAME_WORDS = word_set(
     "Former Special Minister President Chancellor Secretary Spokesman Spokeswoman Spokesperson Ambassador "
     "Envoy Premier King Queen Prince Princess Emir Sheikh Governor Mayor Senator Chairman Chairwoman Chair "
     "Director Commissioner Adviser Advisor Representative Negotiator Leader Head General Affairs Ministry "
+    "Secretary-General Director-General Under-Secretary Vice-President Vice-Chancellor Lt Col Maj Capt "
     "Mme Mlle Mmes Monsieur Madame Herr Frau Señor Señora Senhor Senhora Signor Signora "
     # Words that open a sentence before a name: "Even Lithuanian President Rasa Vaitkutė said".
     "Even Also Only Then Now Still Yet Both Neither Nor Instead However Indeed Today Yesterday Separately "

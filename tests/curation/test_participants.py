@@ -239,3 +239,16 @@ def test_a_counterpart_holds_the_office_of_the_person_named_before_in_their_own_
         ("Jan Holm", "Ambassador", ""),
         ("Lars Berg", "Danish counterpart", "DK"),
     ]
+
+
+def test_a_compound_office_before_a_name_is_not_part_of_the_name():
+    found = propose_participants(
+        "UN Secretary-General Maria Lopes urged restraint.\n"
+        "Japanese Defence Minister Gen Nakatani met Philippine President Ferdinand Cruz.\n",
+        [],
+    )
+    assert [(p.name, p.position) for p in found] == [
+        ("Maria Lopes", "UN Secretary-General"),
+        ("Gen Nakatani", "Japanese Defence Minister"),
+        ("Ferdinand Cruz", "Philippine President"),
+    ]
