@@ -149,11 +149,14 @@ class TimelineRows(QuerySet[Any, dict[str, Any]]):
     but a slice in the timeline's own order (a count orders nothing), it is the plain union.
     """
 
+    # Slices that end past this many items read the plain union (None: no slice does).
+    up_to: int | None = None
+
     def __getitem__(self, k: int | slice) -> Any:
         stop = k.stop if isinstance(k, slice) else k + 1 if isinstance(k, int) else None
         if (
             stop is not None
-            and stop >= 0
+            and 0 <= stop <= (self.up_to if self.up_to is not None else stop)
             and self._result_cache is None
             and tuple(self.query.order_by) == TIMELINE_ORDER
             and len(self.query.combined_queries) == len(KIND_ORDERS)
@@ -167,6 +170,17 @@ class TimelineRows(QuerySet[Any, dict[str, Any]]):
         return super().__getitem__(k)
 
 
+class FirstPagesTimelineRows(TimelineRows):
+    """``TimelineRows`` whose slices read each kind only as far as their end within the first items.
+
+    For items narrowed by a relation (a topic, a participant) and found to be many: walking the
+    order's indexes and testing each record finds a page's worth soon when many records match;
+    far down the timeline it would test much of the index, and the plain union sorts the matches.
+    """
+
+    up_to = 1_000
+
+
 def _first(part: Query, order: tuple[OrderBy | str, ...], stop: int) -> Query:
     """One kind's part of the union, in its own order, up to ``stop`` rows."""
     limited = part.chain()
@@ -177,7 +191,11 @@ def _first(part: Query, order: tuple[OrderBy | str, ...], stop: int) -> Query:
 
 
 def timeline(
-    meetings: QuerySet[Meeting], statements: QuerySet[Statement], *, limit_each_kind: bool = True
+    meetings: QuerySet[Meeting],
+    statements: QuerySet[Statement],
+    *,
+    limit_each_kind: bool = True,
+    first_pages_only: bool = False,
 ) -> QuerySet[Any, dict[str, Any]]:
     """Meetings and statements as one ordered list of ``{"item_type", "item_id", ...}`` rows.
 
@@ -186,12 +204,14 @@ def timeline(
     With ``limit_each_kind`` a slice of it reads each kind only as far as the slice ends
     (``TimelineRows``): for the whole timeline or a date range, whose records the order's indexes
     find. Records narrowed by a relation (a topic, a participant) are better found through that
-    relation's own index and sorted: walking the order's index and testing each record may read
-    most of it before a page's worth turns up.
+    relation's own index and sorted when they are few: walking the order's index and testing each
+    record may read most of it before a page's worth turns up. When many match, the first pages are
+    found sooner by the walk (``first_pages_only``: ``FirstPagesTimelineRows``).
     """
     # The union takes the class of its first part. Its database stays unset (the router's pick when read).
+    kind = FirstPagesTimelineRows if first_pages_only else TimelineRows
     first: QuerySet[Any] = (
-        TimelineRows(model=Meeting, query=meetings.query.chain(), using=meetings._db)  # type: ignore[attr-defined]
+        kind(model=Meeting, query=meetings.query.chain(), using=meetings._db)  # type: ignore[attr-defined]
         if limit_each_kind
         else meetings
     )

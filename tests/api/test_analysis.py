@@ -611,7 +611,7 @@ def _timeline_with_every_tie(world) -> None:
     other_source = SourceFactory()
     speaker = world["lavrov"]
     for title in ["b talks", "A talks", "a talks", "Zeta"]:
-        MeetingFactory(title=title, **APRIL_12)
+        MeetingFactory(title=title, topics=[world["idlib"]] if title.islower() else [], **APRIL_12)
     MeetingFactory(title="Another planned meeting")
     MeetingFactory(title="A draft", review_status="draft", verified_at=None, **APRIL_12)
     MeetingFactory(title="Earlier", date=datetime.date(2016, 1, 1), date_precision="year", date_basis="source")
@@ -623,6 +623,7 @@ def _timeline_with_every_tie(world) -> None:
             StatementFactory(
                 speaker=speaker,
                 source=source,
+                topics=[world["syria"]],
                 kind=StatementKind.PARAPHRASE,
                 text="they spoke of nothing the article says",  # no span
                 said_on=said_on,
@@ -631,14 +632,21 @@ def _timeline_with_every_tie(world) -> None:
     StatementFactory(speaker=speaker, source=other_source, review_status="draft", verified_at=None)
 
 
-def _timeline_rows(**filters):
+def _timeline_rows(first_pages_only: bool = False, **filters):
     from meetings import selectors
     from meetings.analysis import timeline
     from meetings.models import Meeting, Statement
 
     meetings = selectors.visible(Meeting.objects.filter(**filters.get("meetings", {})))
     statements = selectors.visible(Statement.objects.filter(**filters.get("statements", {})))
-    return timeline(meetings, statements), timeline(meetings, statements, limit_each_kind=False)
+    return (
+        timeline(meetings, statements, first_pages_only=first_pages_only),
+        timeline(meetings, statements, limit_each_kind=False),
+    )
+
+
+def _limits(rows) -> int:
+    return str(rows.query).count("LIMIT")
 
 
 @pytest.mark.parametrize(
@@ -646,11 +654,17 @@ def _timeline_rows(**filters):
     [{}, {"meetings": {"date__gte": "2017-04-01"}, "statements": {"said_on__gte": "2017-04-01"}}],
     ids=["whole", "dated"],
 )
-def test_each_slice_of_the_timeline_reads_each_kind_only_to_its_end_and_gives_the_whole_unions_rows(world, filters):
+@pytest.mark.parametrize("first_pages_only", [False, True], ids=["every-slice", "first-pages"])
+def test_each_slice_of_the_timeline_reads_each_kind_only_to_its_end_and_gives_the_whole_unions_rows(
+    world, filters, first_pages_only, monkeypatch
+):
     from django.db import connection
 
+    from meetings.analysis import FirstPagesTimelineRows
+
+    monkeypatch.setattr(FirstPagesTimelineRows, "up_to", 7)
     _timeline_with_every_tie(world)
-    limited, plain = _timeline_rows(**filters)
+    limited, plain = _timeline_rows(first_pages_only, **filters)
     every = list(plain)
     assert len(every) > 10
     assert {row["item_type"] for row in every} == {"meeting", "statement"}
@@ -660,11 +674,14 @@ def test_each_slice_of_the_timeline_reads_each_kind_only_to_its_end_and_gives_th
             assert list(limited[start:stop]) == every[start:stop], (start, stop)
         if start < len(every):
             assert limited[start] == every[start]
-    # Each kind is ordered and limited on its own where the database allows it (not SQLite).
-    sql = str(limited[3:5].query)
+    # Each kind is ordered and limited on its own where the database allows it (not SQLite); with
+    # first_pages_only, for slices that end within the first items (7 here).
+    limits = 3 if connection.features.supports_slicing_ordering_in_compound else 1
+    assert _limits(limited[3:5]) == limits
+    assert _limits(limited[3:7]) == limits
+    assert _limits(limited[3:8]) == (1 if first_pages_only else limits)
     assert list(limited) == every
     assert limited.order_by()[:1000].count() == len(every)
-    assert sql.count("LIMIT") == (3 if connection.features.supports_slicing_ordering_in_compound else 1)
 
 
 def test_the_timeline_api_pages_through_every_tie_as_the_whole_union_orders_it(world, api_client):
@@ -679,6 +696,32 @@ def test_the_timeline_api_pages_through_every_tie_as_the_whole_union_orders_it(w
             break
     assert [kind for kind, _ in paged] == [kind for kind, _ in every]
     assert [pk for kind, pk in paged if kind == "statement"] == [pk for kind, pk in every if kind == "statement"]
+
+
+def _page_query(queries) -> str:
+    return next(q["sql"] for q in queries if q["sql"].lstrip("(").startswith("SELECT 'meeting'"))
+
+
+@pytest.mark.parametrize("exact_count_limit", [10_000, 3], ids=["counted", "many"])
+def test_a_topics_first_timeline_pages_read_each_kind_from_the_order_when_many_items_match(
+    world, api_client, settings, exact_count_limit
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.API_EXACT_COUNT_LIMIT = exact_count_limit
+    _timeline_with_every_tie(world)
+    expected = _items(api_client, topic="syria", page_size=100)
+    assert len(expected) == 12
+    # PostgreSQL gives its estimate past the counting limit: the topic's first pages are then read each
+    # kind from its order (and pages past its first 1,000 items from the plain union), in the same order.
+    many = exact_count_limit == 3 and connection.vendor == "postgresql"
+    paged = []
+    for number in range(1, 4):
+        with CaptureQueriesContext(connection) as queries:
+            paged += _items(api_client, topic="syria", page_size=4, page=number)
+        assert _page_query(queries.captured_queries).count("LIMIT") == (3 if many else 1)
+    assert paged == expected
 
 
 # ---------------------------------------------------------------- bad input, unknown slugs, read only

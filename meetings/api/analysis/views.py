@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from operator import itemgetter
 
+from django.conf import settings
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -19,7 +20,7 @@ from meetings.models import Meeting, Participant, Statement, Topic, subtree_ids
 from ..conditional import conditional
 from ..csv import Column, describe
 from ..openapi import BAD_QUERY, format_parameter, ndjson_description, ndjson_line, query_parameters, slug_parameter
-from ..pagination import StrictPageNumberPagination
+from ..pagination import StrictPageNumberPagination, cached_count
 from ..streams import RowStreamMixin
 from .filters import MeetingScopeFilter, TimelineFilter
 from .serializers import (
@@ -247,15 +248,18 @@ class TimelineView(RowStreamMixin, AnalysisView):
     @conditional
     def get(self, request):
         filterset = TimelineFilter.validated(request)
-        rows = timeline(
-            filterset.filter_queryset(selectors.visible(Meeting.objects.all())),
-            filterset.filter_queryset(selectors.visible(Statement.objects.all())),
-            # The whole timeline and date ranges are read in order from the timeline's indexes, each kind only
-            # as far as the page ends; a topic's or a participant's items through their own indexes (timeline()).
-            limit_each_kind=not (
-                filterset.form.cleaned_data.get("topic") or filterset.form.cleaned_data.get("participant")
-            ),
-        )
+        meetings = filterset.filter_queryset(selectors.visible(Meeting.objects.all()))
+        statements = filterset.filter_queryset(selectors.visible(Statement.objects.all()))
+        # The whole timeline and date ranges are read in order from the timeline's indexes, each kind only as
+        # far as the page ends. A topic's or a participant's items are found through their own indexes and
+        # sorted; when more match than are counted exactly, their first pages are read from the order's
+        # indexes too (timeline()). The count is the one the page gives, kept for the data version.
+        narrowed = filterset.form.cleaned_data.get("topic") or filterset.form.cleaned_data.get("participant")
+        rows = timeline(meetings, statements, limit_each_kind=not narrowed)
+        if narrowed and not self.wants_stream(request):
+            total = cached_count(rows, settings.API_EXACT_COUNT_LIMIT, getattr(request, "data_version", None))
+            if not total.exact:
+                rows = timeline(meetings, statements, first_pages_only=True)
         if self.wants_stream(request):
             items = _every_item(rows, {"request": request}, self.chunk_size)
             return self.stream_response(request, self.pagination_class(), items, TIMELINE_CSV_COLUMNS, "timeline.csv")
