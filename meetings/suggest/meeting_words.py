@@ -38,7 +38,8 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
     (Kind.WORKING_GROUP, NAMED, None, r"(?:(?!(?:the|an?|at|in|on|of|and)\s)(?-i:[A-Z])[\w–-]*\s+){0,2}"
      r"(?:joint|technical|bilateral|bi-?national|mixed|"
      r"intergovernmental)\s+(?:[a-z-]+\s+){0,2}?(?:commission|committee|working\s+group)|"
-     r"(?:(?-i:[A-Z])[\w-]*\s+)?working\s+group|technical\s+teams"),
+     r"(?:(?-i:[A-Z])[\w-]*\s+)?working\s+group|technical\s+teams|"
+     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+session"),
     (Kind.TALKS, STRONG, None, r"(?:held|hold|holds|holding|had|have|has)\s+(?:[a-z-]+\s+){0,3}?(?:talks|"
      r"consultations|dialogue)|(?:talks|consultations)\s+(?:with|between)|(?:strategic|political|security)\s+dialogue"),
     (Kind.TALKS, WEAK, None, r"talks|consultations|(?<=next\s)round"),
@@ -46,11 +47,13 @@ TRIGGERS: tuple[tuple[str, str, tuple[str, str] | None, str], ...] = (
      r"(?:(?:\w+ly|also|later|then|first)\s+)?(?:received|hosted|welcomed)\s+by"),
     (Kind.MEETING, OBJECT, (Role.HOST, Role.GUEST), r"received|receives?|hosted|hosts?|welcomed|welcomes?"),
     (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.HOST), r"(?:co-?)?chaired\s+by|(?<=,\s)hosted\s+by"),
-    (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.ATTENDEE), r"attended\s+by"),
+    (Kind.MEETING, ROLES, (Role.ATTENDEE, Role.ATTENDEE), r"attended\s+by|led\s+by"),
     (Kind.MEETING, STRONG, None, r"met|meets?|meeting\s+(?:with|between)|bilateral\s+meeting|sat\s+down\s+with|"
      r"courtesy\s+(?:call|visit)|(?:an\s+)?audience\s+with|(?:working\s+|official\s+|state\s+)?(?:lunch|dinner|breakfast|"
      r"banquet)\s+(?:with|for|in\s+honou?r\s+of)|"
-     r"(?:held|hold|holds|had)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}meeting"),
+     r"(?:held|hold|holds|had)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}meeting|"
+     # "paid a call on the President", "is expected to call on Prime Minister Cole" (not "called on Russia to …")
+     r"(?:paid|pay|pays|paying)\s+(?:a\s+)?(?:courtesy\s+)?call\s+on|(?<=\bto\s)call\s+on(?=\s+(?-i:[A-Z]))"),
     (Kind.MEETING, WEAK, None, r"meeting"),
     (Kind.VISIT, STRONG, None, r"visit(?:ed|s|ing)?(?=\s+(?-i:[A-Z]))|visit\s+to|(?:state|official|working)\s+visit|"
      r"travel(?:l?ed|s|l?ing)?\s+to|arriv(?:ed|es|e|ing)\s+in|(?:trip|tour|journey)\s+to|(?:flew|fly|flies)\s+to"),
@@ -78,21 +81,29 @@ UNNAMED_OBJECT = words(r"\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:del
 NEGATED = words(r"(?:\b(?:not|never|no\s+plans?\s+to|refused\s+to|declined\s+to)|n't)(?:\s+\w+){0,2}\s+$")
 MEET_WORD = words(r"\b(?:meet|met|meets|meeting|convene\w*|session|gather\w*|hold|held|sit)\b")
 
-CANCELLED = words(r"\b(?:cancel(?:l?ed|s|l?ing)?|call(?:ed|s)?\s+off|postponed\s+indefinitely|scrapped)\b")
+# "postponed" with no new date: not held when planned ("postponed to May" plans it anew).
+CANCELLED = words(r"\b(?:cancel(?:l?ed|s|l?ing)?|call(?:ed|s)?\s+off|postponed(?!\s+(?:to|until|till)\b)|scrapped)\b")
+# "are now holding talks", "has just arrived": the article's own day, in a report written as it happens.
+HAPPENING_NOW = words(
+    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:holding|having|giving|meeting|speaking|talking)\b|\b(?:has|have)\s+just\b"
+)
 PROPOSED_BEFORE = words(
     r"\b(?:propos(?:ed|es|ing|e|als?\s+(?:for|to|of))|suggest\w*|offer\w*\s+to|invit\w*(?:\s+\S+){0,5}?\s+to|call\w*\s+for|ready\s+to|willing\s+to|"
     r"open\s+to|possible|potential)(?:\s+[\w'-]+){0,3}?\s+$"
 )
 ACCEPTED = words(r"\baccept\w*\s+(?:\w+\s+)?invitation")
 PLANNED_BEFORE = words(
-    r"(?:\b(?:will|would|shall|(?:is|are|was|were|be)\s+(?:expected|due|scheduled|set|slated|going|poised)\s+to|"
-    r"(?:plans?|planned|intends?|agreed|agree|hopes?|aims?|is|are)\s+to|upcoming|forthcoming|planned|scheduled|next)"
+    r"(?:\b(?:will|would|shall|(?:is|are|was|were|be)\s+(?:also\s+|now\s+|\w+ly\s+)?(?:expected|due|scheduled|set|"
+    r"slated|going|poised)\s+to|"
+    r"(?:plans?|planned|intends?|agreed|agree|hopes?|aims?|is|are)\s+to|(?:had\s+been|was|were)\s+(?:due|expected|set|"
+    r"scheduled)\s+to|upcoming|forthcoming|planned|scheduled|next)"
     r"|'ll)(?:\s+[\w'’–-]+){0,4}?\s*$"
 )
 PLANNED_AFTER = words(
-    r"(?:[^,.;]|,[^,.;]{1,50},){0,60}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:expected|due|scheduled|set|"
-    r"slated|planned)|(?:will|would|is\s+to|are\s+to)\s+(?:\w+\s+)?(?:meet|convene|be\s+held|take\s+place|go\s+ahead)|"
-    r"(?:scheduled|planned|set)\s+for)\b"
+    r"[^,.;]{0,40}?,\s*(?:planned|scheduled|set)\s+for\b|"  # "a visit …, planned for next week,"
+    r"(?:[^,.;]|,[^,.;]{1,50},){0,60}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:expected|due|"
+    r"scheduled|set|slated|planned)|(?:will|would|is\s+to|are\s+to)\s+(?:\w+\s+)?(?:meet|convene|be\s+held|take\s+place|"
+    r"go\s+ahead)|(?:scheduled|planned|set)\s+for)\b"
 )
 # "said on Monday", "was cancelled on Thursday": the day of the words, not the meeting's.
 NOT_ITS_DATE = words(
@@ -176,7 +187,8 @@ NO_SUBJECT = words(
 )
 # "X and Y agreed that …": who agreed is who will meet, in the clause after.
 AGREED_THAT = words(r"\b(?:agreed|agree|agreeing|decided|resolved)\s+(?:\w+\s+)?that\s+$")
-VISIT_OF = words(r"\s+(?:of|by)\s+")  # "the visit of President Kaya"
+# "the visit of President Kaya", "a visit to Mongolia by Foreign Minister Nurlanova".
+VISIT_OF = words(r"(?:\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2})?\s+(?:of|by)\s+")
 HOSTED_BY = words(r"\b(?:at\s+the\s+invitation\s+of|hosted\s+by|received\s+by|welcomed\s+by|guest\s+of)\s")
 INVITED = words(r"\binvit\w*(?=(?:\s+\S+){0,6}?\s+to\s+$)")
 
@@ -213,9 +225,11 @@ ENDED_DAYS = words(
 DAYS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "He met Valdivia": the clause's subject is the last person named as one.
 PRONOUN_SUBJECT = words(r"(?:(?:and|but|then|later|also)\s+)*(?P<pronoun>he|she|they)\b")
+SESSION = words(r"\bsession\b")
 # "It was co-chaired by …", "The meeting was attended by …": who took part in the meeting just reported.
 THE_LAST_MEETING = words(
-    r"\s*(?:it|the\s+(?:meeting|session|talks|consultations|commission|summit))\s+(?:was|were)\s+$"
+    r"\s*(?:it|the\s+(?:meeting|session|talks|consultations|commission|summit)|the\s+(?:[\w-]+\s+)?delegations?)\s+"
+    r"(?:was|were)\s+$"
 )
 # "a joint press conference", "a joint news briefing": with someone the sentence may not name.
 JOINT = words(r"\bjoint\s+(?:press|news|media)\s+(?:conference|briefing|point|appearance)")

@@ -187,9 +187,10 @@ class _Reader:
                 stated = find_dates(self.masked[sentence[0] : sentence[1]], self.published_on)
                 dates = [replace(d, start=d.start + sentence[0], end=d.end + sentence[0]) for d in stated if d.date]
             date = next((d for d in dates if start <= d.start < end and not self._said_on(start, d.start)), None)
-            if date is None and self._event_words(
-                start, end
-            ):  # "failed on Friday …, after X blocked it at the Council"
+            if date is None and self.published_on and w.HAPPENING_NOW.search(self.masked, start, end):
+                date = StatedDate(self.published_on, DatePrecision.DAY, start, start, "now")  # a live report
+            # "failed on Friday …, after X blocked it at the Council": the sentence's day.
+            if date is None and self._event_words(start, end):
                 date = next(
                     (d for d in reversed(dates) if d.end <= start and not self._said_on(sentence[0], d.start)), None
                 )
@@ -313,8 +314,9 @@ class _Reader:
             place = find_place(self.masked, start, end)
             draft = d.Draft(kind, status, _roles(clause.mentions, clause.triggers), date, place, parent)
             draft.paragraph = self.paragraph
-            if kind == Kind.WORKING_GROUP:
-                group = next(t for t in encounters if t.kind == kind)
+            if kind == Kind.WORKING_GROUP:  # named for the commission rather than the session: "the Third Session of …"
+                groups = [t for t in encounters if t.kind == kind]
+                group = next((t for t in groups if not w.SESSION.search(self.masked, t.start, t.end)), groups[0])
                 draft.name = fold_whitespace(self.masked[group.start : group.end])
             weak = all(t.strength == w.WEAK for t in encounters)
             if weak and w.NEXT.search(self.masked, start, encounters[0].start):  # "the next round of consultations"

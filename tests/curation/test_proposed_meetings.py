@@ -627,6 +627,8 @@ def test_a_live_blog_skips_its_captions_and_attends_the_summit_it_covers():
             ("11:15", "of the summit."),
             "Aydin–Santoso meeting in Rio de Janeiro",
             MEETING,
+            date=datetime.date(2024, 11, 18),  # "is now meeting", in a live report of that day
+            precision=DAY,
             participants=(("Selin Aydin", ATTENDEE), ("Budi Santoso", ATTENDEE)),
             parent=0,
             **rio,
@@ -1146,6 +1148,9 @@ def test_a_live_blog_of_a_conference_and_a_meeting_on_its_sidelines():
             ("10:05 — Wrobel", "conference."),
             "Wrobel–Richter meeting in Rome",
             MEETING,
+            # "is meeting", in a live report dated 10 July: that day.
+            date=datetime.date(2025, 7, 10),
+            precision=DAY,
             city="Rome",
             country="IT",
             participants=(
@@ -1783,4 +1788,87 @@ def test_a_counterpart_invited_a_readout_that_reports_and_talks_that_are_all_of_
         ),
         # The round of consultations names no one but the visitor: the visit says all the words do.
         ("Menon's visit to Ottawa", VISIT, PLANNED, datetime.date(2026, 7, 1), MONTH, (("Ravi Menon", GUEST),)),
+    ]
+
+
+APRIL_9 = datetime.date(2026, 4, 9)
+
+
+def test_a_visit_postponed_and_the_talks_it_was_due_to_hold():
+    article = Article(
+        "ULAANBAATAR, 9 April 2026 — A visit to Mongolia by Kazakh Foreign Minister Aliya Nurlanova, planned for "
+        "next week, has been postponed, the Mongolian Foreign Ministry said on Thursday.\n"
+        "Nurlanova had been due to hold talks with her Mongolian counterpart, Bat-Erdene Gantulga, on 15 April.\n",
+        APRIL_9,
+    )
+    assert _summary(article) == [
+        # "a visit to Mongolia by X": X visits; postponed with no new date, it is not held as planned.
+        ("Nurlanova's visit to Mongolia", VISIT, CANCELLED, None, UNKNOWN, (("Aliya Nurlanova", GUEST),)),
+        # "had been due to" is a plan: 15 April to come, not last year's.
+        (
+            "Nurlanova–Gantulga talks",
+            TALKS,
+            PLANNED,
+            datetime.date(2026, 4, 15),
+            DAY,
+            (("Aliya Nurlanova", ATTENDEE), ("Bat-Erdene Gantulga", ATTENDEE)),
+        ),
+    ]
+
+
+def test_a_commissions_session_led_by_two_delegations_a_courtesy_call_and_a_visit_that_calls_on():
+    article = Article(
+        "JOINT COMMUNIQUÉ\n"
+        "The Third Session of the Nigeria–Indonesia Joint Commission was held in Abuja from 6 to 8 April 2026. The "
+        "Nigerian delegation was led by H.E. Musa Bello, Minister of Foreign Affairs, and the Indonesian delegation by "
+        "H.E. Retno Sari, Minister for Foreign Affairs.\n"
+        "Minister Sari paid a courtesy call on President Ibrahim Okoro on 7 April 2026.\n"
+        "The Fourth Session will be held in Jakarta in 2028.\n",
+        APRIL_9,
+    )
+    assert _summary(article) == [
+        (
+            "Nigeria–Indonesia Joint Commission meeting in Abuja",
+            WORKING_GROUP,
+            HELD,
+            datetime.date(2026, 4, 6),
+            DAY,
+            (("Musa Bello", ATTENDEE), ("Retno Sari", ATTENDEE)),
+        ),
+        (
+            "Sari–Okoro meeting",
+            MEETING,
+            HELD,
+            datetime.date(2026, 4, 7),
+            DAY,
+            (("Retno Sari", ATTENDEE), ("Ibrahim Okoro", ATTENDEE)),
+        ),
+        ("Fourth Session meeting in Jakarta", WORKING_GROUP, PLANNED, datetime.date(2028, 1, 1), YEAR, ()),
+    ]
+
+
+def test_a_visit_to_come_that_calls_on_the_prime_minister_and_a_live_report_of_talks_now():
+    planned = Article(
+        "CANBERRA, 9 April 2026 — Indonesian Foreign Minister Dewi Rahayu will visit Canberra next week for talks "
+        "with Australian Foreign Minister Tom Walsh on 16 April.\n"
+        "Rahayu is also expected to call on Prime Minister Sarah Cole.\n",
+        APRIL_9,
+    )
+    assert [(title, status, who) for title, _, status, _, _, who in _summary(planned)] == [
+        (
+            "Rahayu's visit to Canberra",
+            PLANNED,
+            (("Dewi Rahayu", GUEST), ("Tom Walsh", HOST), ("Sarah Cole", HOST)),
+        ),
+        ("Rahayu–Walsh talks in Canberra", PLANNED, (("Dewi Rahayu", GUEST), ("Tom Walsh", HOST))),
+        ("Rahayu–Cole meeting in Canberra", PLANNED, (("Dewi Rahayu", GUEST), ("Sarah Cole", HOST))),
+    ]
+    live = Article(
+        "Live: Angolan president in Lisbon\n"
+        "09:15 — Angolan President Manuel Kiala has arrived at the Belém Palace.\n"
+        "10:40 — Kiala and Portuguese President Rui Almeida are now holding talks behind closed doors.\n",
+        APRIL_9,
+    )
+    assert _summary(live) == [
+        ("Kiala–Almeida talks", TALKS, HELD, APRIL_9, DAY, (("Manuel Kiala", ATTENDEE), ("Rui Almeida", ATTENDEE)))
     ]
