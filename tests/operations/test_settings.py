@@ -50,6 +50,12 @@ def test_sqlite_is_the_default_and_hosts_come_from_the_environment():
     )
 
 
+def test_an_empty_database_url_is_the_sqlite_default():
+    result = _settings({"DJANGO_SECRET_KEY": "s3cret", "DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    assert '"engine": "django.db.backends.sqlite3"' in result.stdout
+
+
 def test_database_url_selects_postgresql_with_persistent_checked_connections():
     result = _settings({"DJANGO_DEBUG": "1", "DATABASE_URL": "postgres://u:p@db:5432/meetings"})
     assert result.returncode == 0, result.stderr
