@@ -3,7 +3,8 @@
 The API's resources, the analysis endpoints and the export load records for display through
 here, so that what a form shows and what it costs in queries are decided in one place: a list
 or a detail is a fixed number of queries (one, plus one per prefetch) however many records it
-holds. Drafts are visible through one rule, ``visible``.
+holds; the API's lists and details read the same querysets as rows, on PostgreSQL with the prefetched
+relations in the records' own query (meetings.api.rows). Drafts are visible through one rule, ``visible``.
 """
 
 from __future__ import annotations

@@ -39,6 +39,9 @@ def _positive_int(request, name: str) -> int | None:
     return value
 
 
+# A compiled query and its parameters.
+SQL = tuple[str, tuple | list]
+
 # Past any table this API holds: a page number that large is refused before it reaches SQL.
 MAX_OFFSET = 2**53
 
@@ -68,17 +71,21 @@ logger = logging.getLogger(__name__)
 COUNT_CACHE_SECONDS = 600  # keys carry the data version; this only bounds how long they take room
 
 
-def _count_key(rows: QuerySet, limit: int, version: str) -> str:
-    sql, params = rows.order_by().query.get_compiler(using=rows.db).as_sql()
+def _count_key(rows: QuerySet, limit: int, version: str, sql: SQL | None = None) -> str:
+    sql, params = sql or rows.order_by().query.get_compiler(using=rows.db).as_sql()
     digest = hashlib.sha256(repr((connections[rows.db].vendor, sql, params, limit)).encode()).hexdigest()
     return f"count:{version}:{digest}"
 
 
-def cached_count(rows, limit: int, version: str | None) -> Count:
-    """``bounded_count``, kept in the cache for the data version ``version`` (None: not kept)."""
+def cached_count(rows, limit: int, version: str | None, sql: SQL | None = None) -> Count:
+    """``bounded_count``, kept in the cache for the data version ``version`` (None: not kept).
+
+    The key is made from the SQL of ``rows``: ``sql`` when the caller has it compiled already (the
+    query of the list's ids, ``ids_sql``), else that of the rows without their order.
+    """
     if version is None or not isinstance(rows, QuerySet):
         return bounded_count(rows, limit)
-    key = _count_key(rows, limit, version)
+    key = _count_key(rows, limit, version, sql)
     try:
         kept = cache.get(key)
     except Exception as error:  # a cache out of reach costs a count, not the request
@@ -112,18 +119,36 @@ def bounded_count(rows, limit: int) -> Count:
     return Count(max(estimate, limit + 1), False)
 
 
-def page_rows(rows, start: int, stop: int, by_ids: bool = False) -> list:
+def page_rows(rows, start: int, stop: int, by_ids: bool = False, load=None, sql: SQL | None = None) -> list:
     """The rows ``start:stop`` in order.
 
     ``by_ids`` (and always for a queryset with annotations, such as a search's rank and
     highlight): ids first, then those records in full. Ordering and slicing then read only
     the primary keys, which an index in the list's order can give without reading the table,
     and whatever a record's full form costs is paid for the page's rows alone, not for every
-    match that has to be sorted. Other querysets are read in one query.
+    match that has to be sorted. ``load(rows, ids)`` then reads those records (by default
+    ``records_in_order``; a view may read them as rows, meetings.api.rows). Other querysets are
+    read in one query.
     """
     if not isinstance(rows, QuerySet) or rows.query.combinator or not (by_ids or rows.query.annotations):
         return list(rows[start:stop])
-    return records_in_order(rows, list(rows.values_list("pk", flat=True)[start:stop]))
+    ids = ids_page(rows, sql, start, stop) if sql else list(rows.values_list("pk", flat=True)[start:stop])
+    return (load or records_in_order)(rows, ids)
+
+
+def ids_sql(rows: QuerySet) -> SQL:
+    """The query of the primary keys of ``rows``, in their order, compiled (without a page's limits)."""
+    ids = rows.values_list("pk", flat=True)
+    return ids.query.get_compiler(using=ids.db).as_sql()
+
+
+def ids_page(rows: QuerySet, sql: SQL, start: int, stop: int) -> list:
+    """The primary keys ``start:stop`` of ``rows``, by their query ``sql`` (``ids_sql``): compiled once for
+    the count's key and the page."""
+    query, params = sql
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(f"{query} LIMIT %s OFFSET %s", [*params, stop - start, start])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def records_in_order(rows: QuerySet, ids: list) -> list:
@@ -184,19 +209,29 @@ class StrictPageNumberPagination(PageNumberPagination):
         self.page_size_in_use = self.get_page_size(request)
         self.page_number = _positive_int(request, self.page_query_param) or 1
         start = (self.page_number - 1) * self.page_size_in_use
-        self.total = cached_count(queryset, self.exact_count_limit, getattr(request, "data_version", None))
+        rank = getattr(request, "search_rank", None)
+        by_ids = getattr(view, "page_by_ids", False)
+        # A page read by ids has its ids' query compiled once, for the count's key and for the page.
+        sql = (
+            ids_sql(queryset)
+            if rank is None and by_ids and isinstance(queryset, QuerySet) and not queryset.query.combinator
+            else None
+        )
+        self.total = cached_count(queryset, self.exact_count_limit, getattr(request, "data_version", None), sql)
         if self.page_number > 1 and (start >= self.total.value if self.total.exact else start > MAX_OFFSET):
             raise NotFound("Invalid page.")
         stop = start + self.page_size_in_use + 1
-        rank = getattr(request, "search_rank", None)
+        # How the view reads a page's records from their ids (None: as model instances).
+        reader = getattr(view, "page_reader", None)
+        load = reader.page if reader is not None else records_in_order
         if rank is not None and not self.total.exact:
             # Ranking by relevance reads the stored document of every match. Past the counting
             # limit, only the first matches found (as many as the limit) are ranked, so that a
             # search for a common word costs the same as one for a rarer word.
             ids = first_matches_ranked(queryset, rank, self.exact_count_limit, start, stop)
-            rows = records_in_order(queryset, ids)
+            rows = load(queryset, ids)
         else:
-            rows = page_rows(queryset, start, stop, by_ids=getattr(view, "page_by_ids", False))
+            rows = page_rows(queryset, start, stop, by_ids=by_ids, load=load, sql=sql)
         self.has_next = len(rows) > self.page_size_in_use
         rows = rows[: self.page_size_in_use]
         if not rows and self.page_number > 1:

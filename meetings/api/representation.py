@@ -153,6 +153,22 @@ def _reader(field) -> Callable[[object, dict], None]:
         check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
         out[name] = None if check_for_none is None else field.to_representation(attribute)
 
+    if len(attrs) > 1 and field.source != "*" and type(field) in (fields.CharField, fields.SlugField):
+        # A related record's text (a participation's participant.name): followed attribute by attribute,
+        # and where a record on the way is missing, DRF's own handling (its default, null or error).
+        path = tuple(attrs)
+        convert = _text_or_choice(field)
+
+        def dotted(instance, out):
+            value = instance
+            for step in path:
+                value = getattr(value, step, None)
+                if value is None:
+                    return through_drf(instance, out)
+            out[name] = convert(value)
+
+        return dotted
+
     return through_drf
 
 

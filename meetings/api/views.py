@@ -1,7 +1,11 @@
+import threading
 from operator import attrgetter
 
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import receiver
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -9,10 +13,10 @@ from rest_framework.response import Response
 
 from meetings import selectors
 from meetings.filters import MeetingFilter, ParticipantFilter, SourceFilter, StatementFilter, TopicFilter
-from meetings.models import Source
+from meetings.models import Meeting, Source, Statement
 from meetings.search import SPECS
 
-from . import field_selection, openapi, serializers
+from . import field_selection, openapi, rows, serializers
 from .conditional import conditional, precondition_failed
 from .csv import Column, describe, slugs
 from .facets import MEETING_FACETS, STATEMENT_FACETS, Facet, facet_counts, requested_facets
@@ -138,6 +142,22 @@ def _operations(
     )
 
 
+# The row readers made so far (CuratedViewSet.row_reader), by shape; each thread keeps its own.
+_readers = threading.local()
+KEPT_READERS = 64
+# Bumped when a setting changes (in tests): a form's readers were made for the settings of their time.
+_settings_generation = [0]
+
+
+@receiver(setting_changed)
+def _forget_readers(**kwargs) -> None:
+    _settings_generation[0] += 1
+
+
+# The query parameters that shape a detail without filtering it.
+SHAPING = frozenset({*field_selection.PARAMETERS, "format"})
+
+
 class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
     """A resource with a list form, a detail form and a write form.
 
@@ -181,6 +201,22 @@ class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
         if self.action == "list":
             self.asked_facets = requested_facets(request, self.facets)
 
+    def filter_queryset(self, queryset):
+        # django-filter builds a filterset, its form and every field of it before it finds that no filter
+        # was asked for: a request that names none of them skips it, as each filter, empty, would leave
+        # the queryset as it is (and has nothing to refuse).
+        asked = self.request.query_params
+        filterset = getattr(self, "filterset_class", None)
+        for backend in self.filter_backends:
+            if (
+                issubclass(backend, DjangoFilterBackend)
+                and filterset is not None
+                and not any(name in asked for name in filterset.base_filters)
+            ):
+                continue
+            queryset = backend().filter_queryset(self.request, queryset, self)
+        return queryset
+
     def paginate_queryset(self, queryset):
         self.matching = queryset  # what the facets count: the whole filtered result, not the page
         return super().paginate_queryset(queryset)
@@ -212,10 +248,56 @@ class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
     def offers_streams(self) -> bool:
         return self.action == "list"
 
+    # Whether a page is read by ids first (StrictPageNumberPagination), and so can be read as rows.
+    page_by_ids = False
+    # How the page being answered reads its records from their ids (meetings.api.rows), or None.
+    page_reader = None
+
+    def row_reader(self, many: bool) -> rows.Reader | None:
+        """The reader of this request's form as rows (meetings.api.rows), or None where model instances are read.
+
+        A search's hits keep their model instances (their highlights and ranks are the queryset's). A
+        reader is made once for each shape of answer (the form as ``fields``, ``omit`` and ``expand``
+        shape it, and which drafts the queryset shows) and kept, each thread its own.
+        """
+        request = self.request
+        if request.query_params.get("search"):
+            return None
+        key = (
+            type(self),
+            self.action,
+            *(tuple(request.query_params.getlist(name)) for name in field_selection.PARAMETERS),
+            bool(request.query_params.get("review_status")),
+            *(selectors.can_see_drafts(request.user, model) for model in (Meeting, Statement)),
+        )
+        kept = getattr(_readers, "kept", None)
+        if kept is None or getattr(_readers, "generation", None) != _settings_generation[0]:
+            kept = _readers.kept = {}
+            _readers.generation = _settings_generation[0]
+        if key not in kept:
+            if len(kept) >= KEPT_READERS:
+                kept.clear()
+            serializer = self.get_serializer(many=many)
+            kept[key] = rows.reader(serializer.child if many else serializer, self.get_queryset())
+        reader = kept[key]
+        if reader is not None:
+            reader.form.root._context = self.get_serializer_context()
+        return reader
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self.page_reader is not None:  # the kept form does not keep the request
+            self.page_reader.form.root._context = {}
+        return super().finalize_response(request, response, *args, **kwargs)
+
     @conditional
     def list(self, request, *args, **kwargs):
         if not self.wants_stream(request):
-            return super().list(request, *args, **kwargs)
+            queryset = self.filter_queryset(self.get_queryset())
+            self.page_reader = self.row_reader(many=True) if self.page_by_ids else None
+            if self.page_reader is not None:
+                return self.get_paginated_response(self.paginate_queryset(queryset))
+            page = self.paginate_queryset(queryset)
+            return self.get_paginated_response(self.get_serializer(many=True).to_representation(page))
         records = self.every_record(self.filter_queryset(self.get_queryset()))
         return self.stream_response(
             request, self.paginator, records, self.csv_columns, f"{self.basename}s.csv", self.list_forms
@@ -228,6 +310,17 @@ class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
 
     @conditional
     def retrieve(self, request, *args, **kwargs):
+        self.page_reader = self.row_reader(many=False)
+        if self.page_reader is not None:
+            value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            if set(request.query_params) <= SHAPING:
+                found = self.page_reader.record(self.lookup_field, value)
+            else:  # the list's filters apply to a detail too (DRF's get_object): they are checked and applied
+                queryset = self.filter_queryset(self.get_queryset()).filter(**{self.lookup_field: value})
+                found = next(iter(self.page_reader.records(queryset)), None)
+            if found is not None:
+                return Response(found)
+        # No such record (the 404 is DRF's own), or a form that reads the model instance.
         return super().retrieve(request, *args, **kwargs)
 
     @transaction.atomic

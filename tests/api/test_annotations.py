@@ -2,6 +2,7 @@
 
 import jsonschema
 import pytest
+from django.db import connection
 
 from meetings.choices import ReviewStatus, StatementKind
 from meetings.models import Source, Statement
@@ -392,8 +393,9 @@ def test_the_collection_runs_a_fixed_number_of_queries(count, api_client, django
 def test_selectors_cost_the_statement_list_no_query(count, api_client, django_assert_num_queries, db):
     source, speaker = SourceFactory(), ParticipantFactory()
     StatementFactory.create_batch(count, source=source, speaker=speaker)
-    # data version, count, the page's ids, those statements (with their passages), topics
-    with django_assert_num_queries(5):
+    # data version, count, the page's ids, those statements (with their passages), their topics (on
+    # PostgreSQL in the statements' query)
+    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 5):
         response = api_client.get("/api/v1/statements/", {"page_size": 100})
     assert [entry["selectors"][1]["exact"] for entry in response.json()["results"]] == [
         "frank and comprehensive"

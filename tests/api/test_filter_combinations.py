@@ -12,6 +12,7 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from meetings.choices import DateBasis, DatePrecision
 from meetings.filters import (
@@ -25,6 +26,8 @@ from meetings.filters import (
 from tests.factories import MeetingFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
+
+POSTGRESQL = connection.vendor == "postgresql"
 
 TALKS, VISIT, MINSK = "lavrov-tillerson-talks-2017", "tillerson-visit-moscow-2017", "minsk-follow-up"
 FRANK, PRODUCTIVE, DIALOGUE = "lavrov-frank-and-comprehensive", "tillerson-productive", "lavrov-intra-syrian-dialogue"
@@ -348,8 +351,9 @@ def test_as_many_values_as_allowed_are_taken(world, api_client):
 @pytest.mark.parametrize(
     ("url", "one", "several", "queries"),
     [
-        # data version, count, the page's ids, those meetings, participants, topics, sources;
-        # + the participants by slug, the topics by slug, one walk down the topic tree, the sources by slug
+        # data version, count, the page's ids, those meetings, participants, topics, sources (on PostgreSQL the
+        # three in the meetings' query); + the participants by slug, the topics by slug, one walk down the topic
+        # tree, the sources by slug
         (
             "/api/v1/meetings/",
             {"participant": LAVROV, "topic": "syria", "kind": "talks", "source": "tillerson-visits-moscow"},
@@ -359,9 +363,9 @@ def test_as_many_values_as_allowed_are_taken(world, api_client):
                 "kind": ["talks,visit", "talks"],
                 "source": ["tillerson-visits-moscow", "tillerson-visits-moscow,tillerson-visits-moscow"],
             },
-            11,
+            8 if POSTGRESQL else 11,
         ),
-        # data version, count, the page's ids, those statements, topics;
+        # data version, count, the page's ids, those statements, topics (on PostgreSQL in the statements' query);
         # + the speakers by slug, the meetings by slug, the topics by slug, one walk down the topic tree
         (
             "/api/v1/statements/",
@@ -372,7 +376,7 @@ def test_as_many_values_as_allowed_are_taken(world, api_client):
                 "topic": ["syria", "idlib-chemical-incident,syria"],
                 "channel": "press_conference,interview",
             },
-            9,
+            8 if POSTGRESQL else 9,
         ),
         # data version, count, the page; + the participants met with, by slug
         ("/api/v1/participants/", {"met_with": LAVROV}, {"met_with": [f"{LAVROV},{PUTIN}", LAVROV]}, 4),

@@ -20,6 +20,9 @@ from meetings.search import substring
 class SourceTextField(serializers.Field):
     """The article's full text where the reader may have it (meetings.selectors.may_read_text), else null."""
 
+    # What it reads of the record when the record is read as a row (meetings.api.rows).
+    row_columns = ("redistributable", "text")
+
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True, allow_null=True)
         kwargs.setdefault(
@@ -45,6 +48,8 @@ class SpanSerializer(serializers.Serializer):
 
 class SpanField(serializers.Field):
     """The statement's place in its source's text, or null when it has none."""
+
+    row_columns = ("span_start", "span_end")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
@@ -77,6 +82,8 @@ class ContextSerializer(serializers.Serializer):
 @extend_schema_field(ContextSerializer(allow_null=True))
 class ContextField(serializers.Field):
     """The source's text around a statement, so a reader sees it in place; null without a span."""
+
+    row_columns = ("span_start", "context_before", "context_after")
 
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True)
@@ -173,6 +180,9 @@ def span_selectors(statement: Statement) -> list[dict] | None:
 class SelectorsField(serializers.Field):
     """A statement's W3C Web Annotation selectors, or null when it has no span."""
 
+    # span_text: the passage, annotated by the statement querysets (meetings.selectors.span_text).
+    row_columns = ("span_start", "span_end", "span_text", "context_before", "context_after")
+
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True, allow_null=True)
         kwargs.setdefault("help_text", SELECTORS_HELP)
@@ -189,6 +199,9 @@ class SearchHighlightField(serializers.Field):
     PostgreSQL's full-text search computes it (the ``search_highlight`` annotation); other
     databases get a snippet around the first substring match of the text ``text_of`` gives.
     """
+
+    # A list is read as rows (meetings.api.rows) only without a search: nothing to highlight then.
+    row_columns = ()
 
     def __init__(self, text_of, **kwargs):
         self.text_of = text_of
