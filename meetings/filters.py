@@ -310,6 +310,17 @@ class ChangeTrackedFilterSet(filters.FilterSet):
         help_text="Only records created or changed at or after this ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z.",
     )
 
+    def get_form_class(self):
+        # django-filter makes the form class anew for every request, each of its fields from its filter;
+        # the filters' fields depend on nothing but the class, so one form class serves every request
+        # (each form copies its fields, as Django's forms do).
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class
+        return form_class
+
 
 class ReviewFilterMixin(filters.FilterSet):
     """Curators may list drafts; everyone else sees verified records only."""
