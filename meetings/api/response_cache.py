@@ -12,8 +12,9 @@ kept headers without the body; a 200's headers and body in one round trip) after
 request against the anonymous rate, as the API would: one query, no view, and none of the
 middleware after it (sessions, CSRF, authentication). The same 304 asked again is answered before
 this middleware (meetings.api.fast_path), without a round trip to the cache. On a miss
-the API answers, and a 200 that names a data version (it carries an ``ETag``), is not streamed, sets
-no cookie and is at most ``RESPONSE_CACHE_MAX_BYTES`` is kept. Answers for anyone who sends
+the API answers, and a 200 that names a data version (it carries an ``ETag``), sets no cookie and is at
+most ``RESPONSE_CACHE_MAX_BYTES`` is kept; a streamed one (CSV, NDJSON) once it has gone to the client
+whole, and a hit answers it with the same bytes in one piece. Answers for anyone who sends
 credentials or a session cookie (curators may see drafts) are never looked up or kept.
 
 ``X-Cache: hit`` or ``miss`` says which, and ``stats()`` counts hits, misses and the bytes kept
@@ -175,19 +176,36 @@ class ResponseCacheMiddleware:
 
     def keep(self, request, response, entry_key: str) -> None:
         response["X-Cache"] = "miss"
-        if (
-            response.status_code != 200
-            or response.streaming
-            or not response.has_header("ETag")
-            or response.cookies
-            or len(response.content) > settings.RESPONSE_CACHE_MAX_BYTES
-        ):
+        if response.status_code != 200 or not response.has_header("ETag") or response.cookies:
             return
         headers = {name: value for name, value in response.items() if name.lower() not in UNKEPT_HEADERS}
+        if response.streaming:  # CSV and NDJSON: kept once streamed to the end, if no larger than the bound
+            response.streaming_content = self._kept_as_streamed(response.streaming_content, headers, entry_key)
+        elif len(response.content) <= settings.RESPONSE_CACHE_MAX_BYTES:
+            self._store(entry_key, headers, response.content)
+
+    def _kept_as_streamed(self, chunks, headers: dict, entry_key: str):
+        """The stream as it goes to the client; its bytes kept when it ends whole and within the bound (a
+        client that goes away midway leaves nothing kept)."""
+        kept: list[bytes] | None = []
+        size = 0
+        for chunk in chunks:
+            if kept is not None:
+                size += len(chunk)
+                if size <= settings.RESPONSE_CACHE_MAX_BYTES:
+                    kept.append(chunk)
+                else:
+                    kept = None
+            yield chunk
+        if kept is not None:
+            self._store(entry_key, headers, b"".join(kept))
+
+    @staticmethod
+    def _store(entry_key: str, headers: dict, content: bytes) -> None:
         # The headers apart from the body: a 304 is answered from them alone.
-        entry = {f"{entry_key}:headers": headers, f"{entry_key}:body": response.content}
+        entry = {f"{entry_key}:headers": headers, f"{entry_key}:body": content}
         try:
             _cache().set_many(entry, timeout=settings.RESPONSE_CACHE_SECONDS)
-            _count("bytes", len(response.content))
+            _count("bytes", len(content))
         except UNAVAILABLE as error:
             logger.warning("Response cache unavailable: %s", error)

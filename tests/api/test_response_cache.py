@@ -82,12 +82,36 @@ def test_curators_are_never_served_from_the_cache_nor_kept_in_it(world, api_clie
     assert response_cache.stats()["hits"] == 0
 
 
-def test_streams_errors_and_the_exports_are_not_kept(world, api_client):
-    for params in ({"format": "csv"}, {"format": "ndjson"}, {"page_size": "lots"}):
-        first = api_client.get("/api/v1/topics/", params)
-        assert api_client.get("/api/v1/topics/", params)["X-Cache"] == "miss", params
-        assert first.status_code in (200, 400)
+def test_errors_and_the_exports_are_not_kept(world, api_client):
+    api_client.get("/api/v1/topics/", {"page_size": "lots"})
+    refused = api_client.get("/api/v1/topics/", {"page_size": "lots"})
+    assert (refused.status_code, refused["X-Cache"]) == (400, "miss")
     assert api_client.get("/api/v1/export/").get("X-Cache") is None
+
+
+@pytest.mark.parametrize("representation", ["csv", "ndjson"])
+def test_a_streamed_answer_is_kept_once_streamed_whole_and_served_as_the_same_bytes(
+    world, api_client, representation, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/statements/", {"format": representation})
+    assert (first.streaming, first["X-Cache"]) == (True, "miss")
+    fresh = b"".join(first.streaming_content)  # streamed to the end: now kept
+    with django_assert_num_queries(1):  # the data version
+        second = api_client.get("/api/v1/statements/", {"format": representation})
+    assert (second.status_code, second["X-Cache"], second.streaming) == (200, "hit", False)
+    assert second.content == fresh
+    for header in ("Content-Type", "Content-Disposition", "ETag", "Vary"):
+        assert second.get(header) == first.get(header), header
+    assert response_cache.stats() == {"hits": 1, "misses": 1, "bytes": len(fresh)}
+
+
+def test_a_stream_larger_than_the_bound_or_not_read_to_its_end_is_not_kept(world, api_client, settings):
+    settings.RESPONSE_CACHE_MAX_BYTES = 100
+    b"".join(api_client.get("/api/v1/statements/", {"format": "csv"}).streaming_content)
+    assert api_client.get("/api/v1/statements/", {"format": "csv"})["X-Cache"] == "miss"  # not read: not kept
+    settings.RESPONSE_CACHE_MAX_BYTES = 10_000_000
+    assert api_client.get("/api/v1/statements/", {"format": "csv"})["X-Cache"] == "miss"
+    assert response_cache.stats()["bytes"] == 0
 
 
 def test_a_hit_is_counted_against_the_anonymous_rate(world, api_client, settings):
