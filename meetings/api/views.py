@@ -183,6 +183,14 @@ class CuratedViewSet(RowStreamMixin, viewsets.ModelViewSet):
     expansions: dict[str, field_selection.Expansion] = {}
 
     def get_queryset(self):
+        # Asked for several times a request (the permission check, the conditional check, the view), and
+        # made with its prefetches and annotations once: each caller gets its own copy.
+        made = self.__dict__.get("_request_queryset")
+        if made is None:
+            made = self._request_queryset = self.make_queryset()
+        return made.all()
+
+    def make_queryset(self):
         queryset = self.detail_queryset() if self.action == "retrieve" else super().get_queryset()
         if self.action in {"list", "retrieve"}:
             queryset = field_selection.expanded_queryset(queryset, self.request, self.expansions)
