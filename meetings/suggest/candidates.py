@@ -161,7 +161,7 @@ class _Finder:
         colon, and the rest of it is their words, verbatim, without quotation marks: a direct quote.
         """
         start, end = self.document.lines[line]
-        if (answer := _ANSWER_LINE.match(self.norm, start, end)) and (interviewee := self._interviewee()):
+        if (answer := _ANSWER_LINE.match(self.norm, start, end)) and (interviewee := self._interviewee):
             return Attribution(interviewee, answer.start(), answer.end()), answer.end(), end
         mentions = self.document.mentions_in(start, end)
         if not mentions or mentions[0].form not in {"name", "surname"} or self.norm[start : mentions[0].start].strip():
@@ -173,12 +173,12 @@ class _Finder:
         return (attribution, colon.end(), end) if attribution else None
 
     @functools.cached_property
-    def _interviewee_key(self) -> tuple[str | None]:
+    def _interviewee(self) -> str | None:
         """Who answers in a "Q: … / A: …" transcript: the one person the text names before its first question."""
         lines = self.document.lines
         first = next((i for i, (s, e) in enumerate(lines) if _QUESTION_LINE.match(self.norm, s, e)), None)
         if first is None:
-            return (None,)
+            return None
         people = {
             key
             for i in range(first)
@@ -188,10 +188,7 @@ class _Finder:
             for key in mention.keys
             if self.document.index.is_person(key)
         }
-        return (next(iter(people)),) if len(people) == 1 else (None,)
-
-    def _interviewee(self) -> str | None:
-        return self._interviewee_key[0]
+        return next(iter(people)) if len(people) == 1 else None
 
     def _quotes(self, line: int, start: int, end: int) -> list[Attribution]:
         said: list[Attribution] = []

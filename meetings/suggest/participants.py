@@ -67,7 +67,7 @@ _ROYAL_TITLE = re.compile(r"(?<!\w)(?:King|Queen|Emir|Sultan|Sheikh|Prince|Princ
 _NOT_PERSON_WORDS = word_set(
     "Ministry Department Office Street House Palace Council Union Nations Committee Agency News Press Times "
     "Post Republic Kingdom Federation Organization Organisation Bank Fund Party Parliament Congress Summit "
-    "Forum Conference University Institute Airport Square Hall Avenue Session Commission Round "
+    "Forum Conference University Institute Airport Square Hall Avenue Session Round "
     # The portfolios in an office's title: "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates".
     "Affairs Relations Cooperation Co-operation Expatriates Integration Development Security Defence Defense "
     "Commission Council Assembly Association League Alliance Court Agreement Treaty Accord Declaration Group "

@@ -26,6 +26,7 @@ from .candidates import Candidate, find_candidates
 from .mentions import MentionIndex, Speaker
 from .participants import ProposedParticipant, propose_participants
 from .proposed_meetings import ProposedMeeting, propose_meetings
+from .speech import SPOKESPERSON
 from .text import furniture_lines, line_spans, normalise
 
 # The key a new participant's Speaker has while the finders run: "+" and its index among the proposals.
@@ -98,11 +99,12 @@ def propose(
     # Known participants the text names in full without an office or a verb beside the name may
     # still be among those who meet: offered to the meeting finder, kept only if it uses them.
     proposed = len(participants)
-    participants += _named_in_full(text, known, set(index_of))
+    lines = _Lines.of(text)
+    participants += _named_in_full(lines, known, set(index_of))
     meetings = propose_meetings(text, published_on, participants, topics)
     participants, meetings = _without_unused(participants, meetings, proposed)
     meetings = _with_its_speakers(
-        text, published_on, meetings, participants, [c.start for c in attributed], speakers_of
+        lines, published_on, meetings, participants, [c.start for c in attributed], speakers_of
     )
     statements = [
         ProposedStatement(
@@ -137,18 +139,30 @@ def _named_in(text: str, known: Sequence[Speaker]) -> list[Speaker]:
     ]
 
 
-def _named_in_full(text: str, known: Sequence[Speaker], already: set[str]) -> list[ProposedParticipant]:
+@dataclass(frozen=True)
+class _Lines:
+    """The text normalised, its lines, and which of them are page furniture: read once for the steps below."""
+
+    norm: str
+    spans: list[tuple[int, int]]
+    furniture: set[int]
+
+    @classmethod
+    def of(cls, text: str) -> "_Lines":
+        norm = normalise(text)
+        spans = line_spans(norm)
+        return cls(norm, spans, furniture_lines(norm, spans))
+
+
+def _named_in_full(lines: _Lines, known: Sequence[Speaker], already: set[str]) -> list[ProposedParticipant]:
     """The known participants the text names in full (outside page furniture), once each, not among ``already``."""
-    norm = normalise(text)
-    lines = line_spans(norm)
-    furniture = furniture_lines(norm, lines)
-    starts = [start for start, _ in lines]
+    starts = [start for start, _ in lines.spans]
     found: dict[str, ProposedParticipant] = {}
     speakers = {speaker.key: speaker for speaker in known}
-    for mention in MentionIndex(known).find(norm):
+    for mention in MentionIndex(known).find(lines.norm):
         if mention.form != "name" or len(mention.keys) != 1 or (key := next(iter(mention.keys))) in already:
             continue
-        if key in found or bisect.bisect_right(starts, mention.start) - 1 in furniture:
+        if key in found or bisect.bisect_right(starts, mention.start) - 1 in lines.furniture:
             continue
         speaker = speakers[key]
         kind = ParticipantKind.PERSON if speaker.is_person else ParticipantKind.INSTITUTION
@@ -170,12 +184,8 @@ def _without_unused(
     return [participants[index] for index in kept], renumbered
 
 
-# Who speaks for someone else: quoted at a gathering, they are not thereby at it.
-_SPOKESPERSON = re.compile(r"spokes|press\s+secretary|press\s+officer|correspondent|analyst", re.IGNORECASE)
-
-
 def _with_its_speakers(
-    text: str,
+    lines: _Lines,
     published_on: datetime.date | None,
     meetings: list[ProposedMeeting],
     participants: Sequence[ProposedParticipant],
@@ -189,10 +199,8 @@ def _with_its_speakers(
     (the leaders at a summit, the ministers at a council), unless they speak for someone else (a
     spokesperson, a press secretary). Only people, and only the first such gathering.
     """
-    norm = normalise(text)
-    lines = line_spans(norm)
-    furniture = furniture_lines(norm, lines)
-    body = [end for index, (start, end) in enumerate(lines) if index not in furniture and norm[start:end].strip()]
+    norm = lines.norm
+    body = [end for i, (start, end) in enumerate(lines.spans) if i not in lines.furniture and norm[start:end].strip()]
     if len(body) < 2:
         return meetings
     found = next(
@@ -217,7 +225,8 @@ def _with_its_speakers(
             continue
         # The office before the name, where the article gives it apart: "a spokesman for the ministry, Lars Berg,".
         office = norm[max(0, person.start - 60) : person.start]
-        if not (_SPOKESPERSON.search(person.position) or _SPOKESPERSON.search(office)):
+        # Who speaks for someone else is not at the gathering for being quoted about it.
+        if not (SPOKESPERSON.search(person.position) or SPOKESPERSON.search(office)):
             added.setdefault(speaker, ParticipantRole.ATTENDEE)
     if not added:
         return meetings

@@ -591,11 +591,10 @@ def _by_countries(masked: str, participants: Sequence[ProposedParticipant], peop
     for match in w.BY_COUNTRIES.finditer(masked):
         office = " ".join(match.group("office").lower().split())
         singular = office.removesuffix("s").replace("heads of state", "head of state")
-        codes = [country_of(match.group(group) or "") for group in ("first", "third", "second", "adj1", "adj2")]
-        codes = [code for code in codes if code]
-        named = sum(1 for group in ("first", "third", "second", "adj1", "adj2") if match.group(group))
+        named = [match.group(group) for group in ("first", "third", "second", "adj1", "adj2") if match.group(group)]
+        codes = [code for code in map(country_of, named) if code]
         who = []
-        for code in codes if len(codes) == named >= 2 and len(set(codes)) == len(codes) else ():
+        for code in codes if len(codes) == len(named) >= 2 and len(set(codes)) == len(codes) else ():
             holders = [
                 index
                 for index, participant in enumerate(participants)

@@ -61,7 +61,7 @@ ACT_VERB = re.compile(
     r"\s+(?P<verb>expressed|reaffirmed|reiterated|highlighted|emphasi[sz]ed|underlined|underscored|stressed|"
     r"called\s+(?:for|on)|called|urged|welcomed|mentioned|voiced|proposed|suggested|condemned|denounced|praised|"
     r"critici[sz]ed|rejected|dismissed|denied|warned|raised|pledged|promised|vowed|described|outlined|reported|"
-    r"appealed|commended|applauded|deplored|regretted|reaffirmed|insisted\s+on)(?!\w)"
+    r"appealed|commended|applauded|deplored|regretted|insisted\s+on)(?!\w)"
 )
 # The verbs of stance that are a statement when an institution or a spokesperson reports them.
 STANCE_VERBS = word_set(
